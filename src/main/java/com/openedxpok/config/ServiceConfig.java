@@ -1,0 +1,40 @@
+package com.openedxpok.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
+ * Later capabilities add their own nested record here so that every setting is validated in one place.
+ */
+public record ServiceConfig(Pok pok, OpenEdx openedx) {
+
+    /** Settings that tell us how to talk to POK. Secrets are held in {@link Secret} so they never print. */
+    public record Pok(
+            URI apiUrl,
+            Secret apiKey,
+            String templateId,
+            String pageId,
+            Duration timeout,
+            PokDateFormat dateFormat,
+            String defaultLanguageTag) {
+
+        /** Without an API key the service runs in demo mode against its built-in POK simulator. */
+        public boolean demoMode() {
+            return apiKey.isEmpty();
+        }
+
+        public Optional<String> defaultTemplateId() {
+            return Optional.ofNullable(templateId);
+        }
+
+        public Optional<String> defaultPageId() {
+            return Optional.ofNullable(pageId);
+        }
+    }
+
+    /** How Open edX reaches us. */
+    public record OpenEdx(Secret webhookToken, boolean webhookTokenGenerated) {
+    }
+}

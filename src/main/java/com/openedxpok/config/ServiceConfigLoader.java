@@ -1,0 +1,131 @@
+package com.openedxpok.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * Reads every setting by the environment variable name that operators know from the original plugin, and turns
+ * each bad value into one {@link InvalidConfigurationException} that names the variable. Spring's relaxed binding
+ * means {@code POK_TIMEOUT} and the property {@code pok.timeout} are the same setting.
+ */
+public final class ServiceConfigLoader {
+
+    static final String DEFAULT_API_URL = "https://api.pok.tech/";
+    static final int DEFAULT_TIMEOUT_SECONDS = 20;
+
+    private final Environment env;
+
+    public ServiceConfigLoader(Environment env) {
+        this.env = env;
+    }
+
+    public ServiceConfig load() {
+        ServiceConfig.Pok pok = loadPok();
+        return new ServiceConfig(pok, loadOpenEdx(pok.demoMode()));
+    }
+
+    private ServiceConfig.Pok loadPok() {
+        URI apiUrl = parse("POK_API_URL", "pok.api-url", DEFAULT_API_URL, ServiceConfigLoader::httpUrl);
+        Secret apiKey = Secret.of(env.getProperty("pok.api-key"));
+        String templateId = blankToNull(env.getProperty("pok.template-id"));
+        String pageId = blankToNull(env.getProperty("pok.page-id"));
+        Duration timeout = parse("POK_TIMEOUT", "pok.timeout", String.valueOf(DEFAULT_TIMEOUT_SECONDS),
+                ServiceConfigLoader::positiveSeconds);
+        PokDateFormat dateFormat = parse("POK_DATE_FORMAT", "pok.date-format", PokDateFormat.DAY_MONTH_YEAR.pattern(),
+                text -> PokDateFormat.fromPattern(text).orElseThrow(
+                        () -> new IllegalArgumentException("must be dd/MM/yyyy or MM/dd/yyyy")));
+        String languageTag = parse("POK_DEFAULT_LANGUAGE_TAG", "pok.default-language-tag", "en-US",
+                ServiceConfigLoader::languageTagWithRegion);
+        return new ServiceConfig.Pok(apiUrl, apiKey, templateId, pageId, timeout, dateFormat, languageTag);
+    }
+
+    private ServiceConfig.OpenEdx loadOpenEdx(boolean demoMode) {
+        Secret token = Secret.of(env.getProperty("openedx.webhook-token"));
+        if (!token.isEmpty()) {
+            if (token.reveal().length() < 16) {
+                throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
+                        "must be at least 16 characters long (it is the only thing that protects the webhook URLs)");
+            }
+            if (!token.reveal().matches("[A-Za-z0-9._~-]+")) {
+                throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
+                        "may only contain letters, digits and . _ ~ - (it is pasted into a URL)");
+            }
+            return new ServiceConfig.OpenEdx(token, false);
+        }
+        if (!demoMode) {
+            // A token generated per run would change the webhook URLs at every restart and silently cut Open edX off.
+            throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
+                    "is required when POK_API_KEY is set (a random secret of at least 16 characters)");
+        }
+        return new ServiceConfig.OpenEdx(Secret.of(randomToken()), true);
+    }
+
+    private <T> T parse(String variable, String property, String defaultValue, Function<String, T> parser) {
+        String raw = env.getProperty(property);
+        String text = raw == null || raw.isBlank() ? defaultValue : raw.strip();
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(variable, "'" + text + "' " + e.getMessage());
+        }
+    }
+
+    private static URI httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("is not an http(s) URL such as https://api.pok.tech/");
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException("must not carry a query or fragment");
+            }
+            return text.endsWith("/") ? uri : new URI(text + "/");
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + ")");
+        }
+    }
+
+    private static Duration positiveSeconds(String text) {
+        int seconds;
+        try {
+            seconds = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a whole number of seconds");
+        }
+        if (seconds <= 0 || seconds > 600) {
+            throw new IllegalArgumentException("must be between 1 and 600 seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static String languageTagWithRegion(String text) {
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(text.replace('_', '-')).build();
+            if (locale.getLanguage().isEmpty() || locale.getCountry().isEmpty()) {
+                throw new IllegalArgumentException("must be a BCP 47 tag with a region, such as en-US or es-419");
+            }
+            return locale.toLanguageTag();
+        } catch (IllformedLocaleException e) {
+            throw new IllegalArgumentException("is not a BCP 47 language tag (for example en-US)");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,50 @@
+package com.openedxpok.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The few lines an operator needs after start-up: where the admin UI is, which POK endpoint is in use and, in demo
+ * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run).
+ */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final ServiceConfig config;
+
+    StartupReport(ServiceConfig config) {
+        this.config = config;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        String base = baseUrl(event);
+        log.info("openedx-pok is ready. Admin UI: {}/admin  Health: {}/actuator/health", base, base);
+        if (config.pok().demoMode()) {
+            log.warn("DEMO MODE: POK_API_KEY is not set, so certificates go to the built-in POK SIMULATOR at {} "
+                    + "and nothing is issued for real.", config.pok().apiUrl());
+        } else {
+            log.info("POK endpoint: {}", config.pok().apiUrl());
+        }
+        if (config.openedx().webhookTokenGenerated()) {
+            String token = config.openedx().webhookToken().reveal();
+            log.warn("OPENEDX_WEBHOOK_TOKEN is not set: generated a token for this run only. Webhook URLs for "
+                    + "openedx-webhooks:\n  creation webfilter: {}/openedx/webfilters/certificate-creation-requested?token={}"
+                    + "\n  render webfilter:   {}/openedx/webfilters/certificate-render-started?token={}"
+                    + "\n  events webhook:     {}/openedx/webhooks/events?token={}", base, token, base, token, base, token);
+        }
+    }
+
+    private static String baseUrl(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            return "http://localhost:" + web.getWebServer().getPort();
+        }
+        return "http://localhost";
+    }
+}

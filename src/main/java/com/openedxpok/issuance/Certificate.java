@@ -1,0 +1,43 @@
+package com.openedxpok.issuance;
+
+import java.time.Instant;
+
+import com.openedxpok.openedx.CourseKey;
+
+/**
+ * A learner's POK certificate for one course, as stored. Immutable: changes go through the state machine, which
+ * saves a new copy with the repository's optimistic version check.
+ *
+ * @param publicId an unguessable id for public URLs (never the user id and course key)
+ * @param version  optimistic-lock counter; a save with a stale version fails instead of overwriting
+ */
+public record Certificate(
+        long id,
+        String publicId,
+        CourseKey courseKey,
+        Learner learner,
+        PokCredential pok,
+        CertificateStatus status,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        long version,
+        Instant createdAt,
+        Instant modifiedAt) {
+
+    public Certificate withStatus(CertificateStatus newStatus, int newAttempts, Instant newNextAttemptAt,
+            String newLastError) {
+        return new Certificate(id, publicId, courseKey, learner, pok, newStatus, newAttempts, newNextAttemptAt,
+                newLastError, version, createdAt, modifiedAt);
+    }
+
+    public Certificate withPok(PokCredential newPok) {
+        return new Certificate(id, publicId, courseKey, learner, newPok, status, attempts, nextAttemptAt, lastError,
+                version, createdAt, modifiedAt);
+    }
+
+    public Certificate withLearner(Learner newLearner) {
+        return new Certificate(id, publicId, courseKey, newLearner, pok, status, attempts, nextAttemptAt, lastError,
+                version, createdAt, modifiedAt);
+    }
+}

@@ -1,0 +1,54 @@
+package com.openedxpok.issuance;
+
+import static com.openedxpok.config.DbTime.fromDb;
+import static com.openedxpok.config.DbTime.toDb;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The append-only certificate history: rows are added, never changed. */
+@Repository
+public class CertificateEventRepository {
+
+    private final JdbcClient jdbc;
+
+    public CertificateEventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void append(CertificateEvent event) {
+        String detail = event.detail();
+        if (detail != null && detail.length() > CertificateEvent.MAX_DETAIL) {
+            detail = detail.substring(0, CertificateEvent.MAX_DETAIL - 1) + "…";
+        }
+        jdbc.sql("INSERT INTO certificate_event (certificate_id, occurred_at, actor, kind, from_status, to_status, "
+                        + "detail) VALUES (:certificateId, :occurredAt, :actor, :kind, :fromStatus, :toStatus, :detail)")
+                .param("certificateId", event.certificateId())
+                .param("occurredAt", toDb(event.occurredAt()))
+                .param("actor", event.actor().length() > 150 ? event.actor().substring(0, 150) : event.actor())
+                .param("kind", event.kind())
+                .param("fromStatus", event.fromStatus() == null ? null : event.fromStatus().name())
+                .param("toStatus", event.toStatus() == null ? null : event.toStatus().name())
+                .param("detail", detail)
+                .update();
+    }
+
+    /** The history of one certificate, oldest first. */
+    public List<CertificateEvent> history(long certificateId) {
+        return jdbc.sql("SELECT id, certificate_id, occurred_at, actor, kind, from_status, to_status, detail "
+                        + "FROM certificate_event WHERE certificate_id = :id ORDER BY id")
+                .param("id", certificateId)
+                .query((rs, n) -> new CertificateEvent(rs.getLong("id"), rs.getLong("certificate_id"),
+                        fromDb(rs.getObject("occurred_at", LocalDateTime.class)), rs.getString("actor"),
+                        rs.getString("kind"), status(rs.getString("from_status")), status(rs.getString("to_status")),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    private static CertificateStatus status(String name) {
+        return name == null ? null : CertificateStatus.valueOf(name);
+    }
+}

@@ -1,0 +1,187 @@
+package com.openedxpok.issuance;
+
+import static com.openedxpok.config.DbTime.fromDb;
+import static com.openedxpok.config.DbTime.toDb;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.openedxpok.config.Database;
+import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.pok.EmissionType;
+
+/** Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). */
+@Repository
+public class CertificateRepository {
+
+    static final String COLUMNS = "id, public_id, user_id, course_key, username, receiver_name, receiver_email, "
+            + "language_tag, mode, grade, pok_credential_id, pok_state, view_url, image_url, image_fetched_at, "
+            + "emission_type, emission_date, title, emitter, tags, page_id, status, attempts, next_attempt_at, "
+            + "last_error, version, created_at, modified_at";
+    private static final String TAG_SEPARATOR = "\n";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Database database;
+
+    public CertificateRepository(JdbcClient jdbc, Database database) {
+        this.jdbc = jdbc;
+        this.database = database;
+    }
+
+    /** The outcome of {@link #insertIfAbsent}: the stored certificate, and whether this call created it. */
+    public record InsertOutcome(Certificate certificate, boolean created) {
+    }
+
+    /**
+     * Creates the learner's certificate for the course unless one exists. Safe under concurrency: the unique
+     * (user_id, course_key) constraint decides, and the loser of a race gets the winner's row.
+     */
+    public InsertOutcome insertIfAbsent(CourseKey courseKey, Learner learner, CertificateStatus status, Instant now) {
+        Optional<Certificate> existing = findByLearnerAndCourse(learner.userId(), courseKey);
+        if (existing.isPresent()) {
+            return new InsertOutcome(existing.get(), false);
+        }
+        String insert = "INSERT INTO pok_certificate (public_id, user_id, course_key, username, receiver_name, "
+                + "receiver_email, language_tag, mode, grade, status, attempts, next_attempt_at, version, created_at, "
+                + "modified_at) VALUES (:publicId, :userId, :courseKey, :username, :name, :email, :languageTag, :mode, "
+                + ":grade, :status, 0, :now, 0, :now, :now)";
+        String sql = switch (database) {
+            case POSTGRESQL -> insert + " ON CONFLICT (user_id, course_key) DO NOTHING";
+            case MYSQL -> insert + " ON DUPLICATE KEY UPDATE user_id = user_id";
+            case H2 -> insert;
+        };
+        String publicId = newPublicId();
+        try {
+            jdbc.sql(sql)
+                    .param("publicId", publicId)
+                    .param("userId", learner.userId())
+                    .param("courseKey", courseKey.value())
+                    .param("username", learner.username())
+                    .param("name", learner.name())
+                    .param("email", learner.email())
+                    .param("languageTag", learner.languageTag())
+                    .param("mode", learner.mode())
+                    .param("grade", learner.grade())
+                    .param("status", status.name())
+                    .param("now", toDb(now))
+                    .update();
+        } catch (DuplicateKeyException raceLost) {
+            // H2 has no insert-if-absent; the loser of the race reads the winner's row below.
+        }
+        Certificate stored = findByLearnerAndCourse(learner.userId(), courseKey).orElseThrow(
+                () -> new IllegalStateException("certificate vanished right after insert"));
+        // Update counts cannot tell (MariaDB's driver reports found rows for a no-op upsert): our id on the row can.
+        return new InsertOutcome(stored, stored.publicId().equals(publicId));
+    }
+
+    public Optional<Certificate> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE id = :id")
+                .param("id", id).query(CertificateRepository::map).optional();
+    }
+
+    public Optional<Certificate> findByPublicId(String publicId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE public_id = :publicId")
+                .param("publicId", publicId).query(CertificateRepository::map).optional();
+    }
+
+    public Optional<Certificate> findByLearnerAndCourse(long userId, CourseKey courseKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE user_id = :userId AND course_key = :courseKey")
+                .param("userId", userId).param("courseKey", courseKey.value())
+                .query(CertificateRepository::map).optional();
+    }
+
+    public List<Certificate> findByStatus(CertificateStatus status, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE status = :status ORDER BY id LIMIT :limit")
+                .param("status", status.name()).param("limit", limit).query(CertificateRepository::map).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
+    }
+
+    /**
+     * Writes every mutable column of {@code changed} if the stored row still has {@code changed.version()}.
+     *
+     * @return the saved certificate (with its new version and modification time), or empty if someone else changed
+     *         the row first
+     */
+    public Optional<Certificate> save(Certificate changed, Instant now) {
+        PokCredential pok = changed.pok();
+        Learner learner = changed.learner();
+        int rows = jdbc.sql("UPDATE pok_certificate SET username = :username, receiver_name = :name, "
+                + "receiver_email = :email, language_tag = :languageTag, mode = :mode, grade = :grade, "
+                + "pok_credential_id = :credentialId, pok_state = :pokState, view_url = :viewUrl, image_url = :imageUrl, "
+                + "image_fetched_at = :imageFetchedAt, emission_type = :emissionType, emission_date = :emissionDate, "
+                + "title = :title, emitter = :emitter, tags = :tags, page_id = :pageId, status = :status, "
+                + "attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError, "
+                + "version = version + 1, modified_at = :now WHERE id = :id AND version = :version")
+                .param("username", learner.username())
+                .param("name", learner.name())
+                .param("email", learner.email())
+                .param("languageTag", learner.languageTag())
+                .param("mode", learner.mode())
+                .param("grade", learner.grade())
+                .param("credentialId", pok.credentialId())
+                .param("pokState", truncate(pok.state(), 64))
+                .param("viewUrl", pok.viewUrl())
+                .param("imageUrl", pok.imageUrl())
+                .param("imageFetchedAt", toDb(pok.imageFetchedAt()))
+                .param("emissionType", pok.emissionType() == null ? null : pok.emissionType().wireValue())
+                .param("emissionDate", toDb(pok.emissionDate()))
+                .param("title", truncate(pok.title(), 500))
+                .param("emitter", truncate(pok.emitter(), 500))
+                .param("tags", pok.tags().isEmpty() ? null : truncate(String.join(TAG_SEPARATOR, pok.tags()), 2000))
+                .param("pageId", pok.pageId())
+                .param("status", changed.status().name())
+                .param("attempts", changed.attempts())
+                .param("nextAttemptAt", toDb(changed.nextAttemptAt()))
+                .param("lastError", truncate(changed.lastError(), 2000))
+                .param("now", toDb(now))
+                .param("id", changed.id())
+                .param("version", changed.version())
+                .update();
+        return rows == 1 ? findById(changed.id()) : Optional.empty();
+    }
+
+    static Certificate map(ResultSet rs, int rowNum) throws SQLException {
+        Learner learner = new Learner(rs.getLong("user_id"), rs.getString("username"), rs.getString("receiver_name"),
+                rs.getString("receiver_email"), rs.getString("language_tag"), rs.getString("mode"),
+                rs.getBigDecimal("grade"));
+        String tags = rs.getString("tags");
+        PokCredential pok = new PokCredential(rs.getString("pok_credential_id"), rs.getString("pok_state"),
+                rs.getString("view_url"), rs.getString("image_url"), instant(rs, "image_fetched_at"),
+                EmissionType.fromWire(rs.getString("emission_type")).orElse(null), instant(rs, "emission_date"),
+                rs.getString("title"), rs.getString("emitter"),
+                tags == null ? List.of() : Arrays.asList(tags.split(TAG_SEPARATOR)), rs.getString("page_id"));
+        return new Certificate(rs.getLong("id"), rs.getString("public_id"), CourseKey.parse(rs.getString("course_key")),
+                learner, pok, CertificateStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getLong("version"),
+                instant(rs, "created_at"), instant(rs, "modified_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return fromDb(rs.getObject(column, java.time.LocalDateTime.class));
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    /** 128 random bits, URL-safe: unguessable, so a public certificate URL reveals nothing and cannot be enumerated. */
+    static String newPublicId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
