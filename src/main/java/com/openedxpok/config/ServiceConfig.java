@@ -8,7 +8,14 @@ import java.util.Optional;
  * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
-public record ServiceConfig(Pok pok, OpenEdx openedx) {
+public record ServiceConfig(Service service, Pok pok, OpenEdx openedx) {
+
+    /**
+     * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
+     *                  not configured (then {@link PublicUrl} derives it from the local port)
+     */
+    public record Service(Optional<URI> publicUrl) {
+    }
 
     /** Settings that tell us how to talk to POK. Secrets are held in {@link Secret} so they never print. */
     public record Pok(

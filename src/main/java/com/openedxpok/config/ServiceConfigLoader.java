@@ -29,7 +29,13 @@ public final class ServiceConfigLoader {
 
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
-        return new ServiceConfig(pok, loadOpenEdx(pok.demoMode()));
+        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()));
+    }
+
+    private ServiceConfig.Service loadService() {
+        String raw = env.getProperty("public-url");
+        return new ServiceConfig.Service(raw == null || raw.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(parse("PUBLIC_URL", "public-url", raw, ServiceConfigLoader::httpUrl)));
     }
 
     private ServiceConfig.Pok loadPok() {

@@ -3,7 +3,6 @@ package com.openedxpok.config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -17,14 +16,16 @@ class StartupReport {
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
     private final ServiceConfig config;
+    private final PublicUrl publicUrl;
 
-    StartupReport(ServiceConfig config) {
+    StartupReport(ServiceConfig config, PublicUrl publicUrl) {
         this.config = config;
+        this.publicUrl = publicUrl;
     }
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
-        String base = baseUrl(event);
+        String base = publicUrl.base().toString().replaceAll("/$", "");
         log.info("openedx-pok is ready. Admin UI: {}/admin  Health: {}/actuator/health", base, base);
         if (config.pok().demoMode()) {
             log.warn("DEMO MODE: POK_API_KEY is not set, so certificates go to the built-in POK SIMULATOR at {} "
@@ -39,12 +40,5 @@ class StartupReport {
                     + "\n  render webfilter:   {}/openedx/webfilters/certificate-render-started?token={}"
                     + "\n  events webhook:     {}/openedx/webhooks/events?token={}", base, token, base, token, base, token);
         }
-    }
-
-    private static String baseUrl(ApplicationReadyEvent event) {
-        if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
-            return "http://localhost:" + web.getWebServer().getPort();
-        }
-        return "http://localhost";
     }
 }
