@@ -57,6 +57,7 @@ CREATE TABLE pok_certificate (
     page_id            VARCHAR(255),
     status             VARCHAR(16)   NOT NULL,
     attempts           INT           DEFAULT 0 NOT NULL,
+    queued_at          ${ts}         NOT NULL,
     next_attempt_at    ${ts},
     last_error         VARCHAR(2000),
     version            BIGINT        DEFAULT 0 NOT NULL,

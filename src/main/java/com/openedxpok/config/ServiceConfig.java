@@ -3,12 +3,13 @@ package com.openedxpok.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
-public record ServiceConfig(Service service, Pok pok, OpenEdx openedx) {
+public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -41,7 +42,50 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx) {
         }
     }
 
-    /** How Open edX reaches us. */
-    public record OpenEdx(Secret webhookToken, boolean webhookTokenGenerated) {
+    /**
+     * How Open edX reaches us.
+     *
+     * @param platformName the platform's display name, for templates with a platform parameter (empty if unknown)
+     */
+    public record OpenEdx(Secret webhookToken, boolean webhookTokenGenerated, Optional<String> platformName) {
+    }
+
+    /**
+     * Who gets a certificate and how the background issuance behaves.
+     *
+     * @param eligibleModes    enrollment modes that get a certificate; empty means every mode but {@code audit}
+     * @param retryMaxAge      how long retryable failures are retried before the certificate is FAILED
+     * @param uncertainPok     what to do when a {@code pok} emission may or may not have reached POK
+     * @param uncertainBlockchain the same for {@code blockchain} emissions, which spend credits
+     */
+    public record Issuance(
+            boolean issueForAllCourses,
+            Set<String> eligibleModes,
+            int maxConcurrency,
+            double maxRequestsPerSecond,
+            Duration retryBaseDelay,
+            Duration retryMaxDelay,
+            Duration retryMaxAge,
+            UncertainPolicy uncertainPok,
+            UncertainPolicy uncertainBlockchain,
+            Duration uncertainRetryDelay,
+            Duration pollMaxDelay) {
+
+        public boolean isModeEligible(String mode) {
+            String normalized = mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT);
+            return eligibleModes.isEmpty() ? !normalized.equals("audit") : eligibleModes.contains(normalized);
+        }
+
+        public UncertainPolicy uncertainPolicy(com.openedxpok.pok.EmissionType type) {
+            return type == com.openedxpok.pok.EmissionType.BLOCKCHAIN ? uncertainBlockchain : uncertainPok;
+        }
+    }
+
+    /** What happens to a certificate whose issue request may or may not have reached POK. */
+    public enum UncertainPolicy {
+        /** Submit again after a delay, accepting a small risk of a duplicate credential. */
+        RETRY,
+        /** Wait for an operator to check POK and decide. */
+        HOLD
     }
 }

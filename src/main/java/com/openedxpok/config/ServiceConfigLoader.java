@@ -29,7 +29,7 @@ public final class ServiceConfigLoader {
 
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
-        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()));
+        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok));
     }
 
     private ServiceConfig.Service loadService() {
@@ -64,14 +64,106 @@ public final class ServiceConfigLoader {
                 throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
                         "may only contain letters, digits and . _ ~ - (it is pasted into a URL)");
             }
-            return new ServiceConfig.OpenEdx(token, false);
+            return new ServiceConfig.OpenEdx(token, false, platformName(false));
         }
         if (!demoMode) {
             // A token generated per run would change the webhook URLs at every restart and silently cut Open edX off.
             throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
                     "is required when POK_API_KEY is set (a random secret of at least 16 characters)");
         }
-        return new ServiceConfig.OpenEdx(Secret.of(randomToken()), true);
+        return new ServiceConfig.OpenEdx(Secret.of(randomToken()), true, platformName(true));
+    }
+
+    private java.util.Optional<String> platformName(boolean demoMode) {
+        String name = blankToNull(env.getProperty("openedx.platform-name"));
+        return java.util.Optional.ofNullable(name != null ? name : demoMode ? "Open edX (demo)" : null);
+    }
+
+    private ServiceConfig.Issuance loadIssuance(ServiceConfig.Pok pok) {
+        boolean forAll = parse("POK_ISSUE_FOR_ALL_COURSES", "pok.issue-for-all-courses", "false",
+                ServiceConfigLoader::bool);
+        if (forAll && pok.templateId() == null) {
+            throw new InvalidConfigurationException("POK_ISSUE_FOR_ALL_COURSES",
+                    "is true but POK_TEMPLATE_ID is not set: courses without a course template need a default template");
+        }
+        java.util.Set<String> modes = parse("POK_ELIGIBLE_MODES", "pok.eligible-modes", "", text -> {
+            java.util.Set<String> set = new java.util.TreeSet<>();
+            for (String mode : text.split(",")) {
+                if (!mode.isBlank()) {
+                    set.add(mode.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            return java.util.Set.copyOf(set);
+        });
+        int concurrency = parse("POK_MAX_CONCURRENCY", "pok.max-concurrency", "8", text -> intBetween(text, 1, 256));
+        double rate = parse("POK_MAX_REQUESTS_PER_SECOND", "pok.max-requests-per-second", "20", text -> {
+            try {
+                double value = Double.parseDouble(text);
+                if (!(value > 0 && value <= 10_000)) {
+                    throw new IllegalArgumentException("must be more than 0 and at most 10000");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("is not a number");
+            }
+        });
+        Duration baseDelay = parse("POK_RETRY_BASE_DELAY", "pok.retry-base-delay", "10s", ServiceConfigLoader::duration);
+        Duration maxDelay = parse("POK_RETRY_MAX_DELAY", "pok.retry-max-delay", "15m", ServiceConfigLoader::duration);
+        Duration maxAge = parse("POK_RETRY_MAX_AGE", "pok.retry-max-age", "24h", ServiceConfigLoader::duration);
+        if (maxDelay.compareTo(baseDelay) < 0) {
+            throw new InvalidConfigurationException("POK_RETRY_MAX_DELAY", "must not be shorter than POK_RETRY_BASE_DELAY");
+        }
+        ServiceConfig.UncertainPolicy uncertainPok = parse("POK_UNCERTAIN_POLICY_POK", "pok.uncertain-policy-pok",
+                "retry", ServiceConfigLoader::uncertainPolicy);
+        ServiceConfig.UncertainPolicy uncertainBlockchain = parse("POK_UNCERTAIN_POLICY_BLOCKCHAIN",
+                "pok.uncertain-policy-blockchain", "hold", ServiceConfigLoader::uncertainPolicy);
+        Duration uncertainDelay = parse("POK_UNCERTAIN_RETRY_DELAY", "pok.uncertain-retry-delay", "5m",
+                ServiceConfigLoader::duration);
+        Duration pollMax = parse("POK_POLL_MAX_DELAY", "pok.poll-max-delay", "5m", ServiceConfigLoader::duration);
+        return new ServiceConfig.Issuance(forAll, modes, concurrency, rate, baseDelay, maxDelay, maxAge, uncertainPok,
+                uncertainBlockchain, uncertainDelay, pollMax);
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static int intBetween(String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a whole number");
+        }
+    }
+
+    /** Durations as Spring writes them ({@code 90s}, {@code 15m}, {@code 24h}) or ISO-8601 ({@code PT24H}). */
+    private static Duration duration(String text) {
+        Duration value;
+        try {
+            value = org.springframework.boot.convert.DurationStyle.detectAndParse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a duration such as 90s, 15m, 24h or PT24H");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("must be a positive duration");
+        }
+        return value;
+    }
+
+    private static ServiceConfig.UncertainPolicy uncertainPolicy(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "retry" -> ServiceConfig.UncertainPolicy.RETRY;
+            case "hold" -> ServiceConfig.UncertainPolicy.HOLD;
+            default -> throw new IllegalArgumentException("must be retry or hold");
+        };
     }
 
     private <T> T parse(String variable, String property, String defaultValue, Function<String, T> parser) {

@@ -26,7 +26,7 @@ public class CertificateRepository {
 
     static final String COLUMNS = "id, public_id, user_id, course_key, username, receiver_name, receiver_email, "
             + "language_tag, mode, grade, pok_credential_id, pok_state, view_url, image_url, image_fetched_at, "
-            + "emission_type, emission_date, title, emitter, tags, page_id, status, attempts, next_attempt_at, "
+            + "emission_type, emission_date, title, emitter, tags, page_id, status, attempts, queued_at, next_attempt_at, "
             + "last_error, version, created_at, modified_at";
     private static final String TAG_SEPARATOR = "\n";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,9 +53,9 @@ public class CertificateRepository {
             return new InsertOutcome(existing.get(), false);
         }
         String insert = "INSERT INTO pok_certificate (public_id, user_id, course_key, username, receiver_name, "
-                + "receiver_email, language_tag, mode, grade, status, attempts, next_attempt_at, version, created_at, "
-                + "modified_at) VALUES (:publicId, :userId, :courseKey, :username, :name, :email, :languageTag, :mode, "
-                + ":grade, :status, 0, :now, 0, :now, :now)";
+                + "receiver_email, language_tag, mode, grade, status, attempts, queued_at, next_attempt_at, version, "
+                + "created_at, modified_at) VALUES (:publicId, :userId, :courseKey, :username, :name, :email, "
+                + ":languageTag, :mode, :grade, :status, 0, :now, :now, 0, :now, :now)";
         String sql = switch (database) {
             case POSTGRESQL -> insert + " ON CONFLICT (user_id, course_key) DO NOTHING";
             case MYSQL -> insert + " ON DUPLICATE KEY UPDATE user_id = user_id";
@@ -124,7 +124,7 @@ public class CertificateRepository {
                 + "pok_credential_id = :credentialId, pok_state = :pokState, view_url = :viewUrl, image_url = :imageUrl, "
                 + "image_fetched_at = :imageFetchedAt, emission_type = :emissionType, emission_date = :emissionDate, "
                 + "title = :title, emitter = :emitter, tags = :tags, page_id = :pageId, status = :status, "
-                + "attempts = :attempts, next_attempt_at = :nextAttemptAt, last_error = :lastError, "
+                + "attempts = :attempts, queued_at = :queuedAt, next_attempt_at = :nextAttemptAt, last_error = :lastError, "
                 + "version = version + 1, modified_at = :now WHERE id = :id AND version = :version")
                 .param("username", learner.username())
                 .param("name", learner.name())
@@ -145,6 +145,7 @@ public class CertificateRepository {
                 .param("pageId", pok.pageId())
                 .param("status", changed.status().name())
                 .param("attempts", changed.attempts())
+                .param("queuedAt", toDb(changed.queuedAt()))
                 .param("nextAttemptAt", toDb(changed.nextAttemptAt()))
                 .param("lastError", truncate(changed.lastError(), 2000))
                 .param("now", toDb(now))
@@ -166,7 +167,7 @@ public class CertificateRepository {
                 tags == null ? List.of() : Arrays.asList(tags.split(TAG_SEPARATOR)), rs.getString("page_id"));
         return new Certificate(rs.getLong("id"), rs.getString("public_id"), CourseKey.parse(rs.getString("course_key")),
                 learner, pok, CertificateStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getLong("version"),
+                instant(rs, "queued_at"), instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getLong("version"),
                 instant(rs, "created_at"), instant(rs, "modified_at"));
     }
 

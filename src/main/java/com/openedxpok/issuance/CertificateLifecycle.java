@@ -1,0 +1,185 @@
+package com.openedxpok.issuance;
+
+import static com.openedxpok.issuance.CertificateStatus.EMITTED;
+import static com.openedxpok.issuance.CertificateStatus.FAILED;
+import static com.openedxpok.issuance.CertificateStatus.HELD;
+import static com.openedxpok.issuance.CertificateStatus.PROCESSING;
+import static com.openedxpok.issuance.CertificateStatus.QUEUED;
+import static com.openedxpok.issuance.CertificateStatus.RETRY_WAIT;
+import static com.openedxpok.issuance.CertificateStatus.REVOKED;
+import static com.openedxpok.issuance.CertificateStatus.SUBMITTING;
+import static com.openedxpok.issuance.CertificateStatus.UNCERTAIN;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The certificate state machine: the only class that changes a certificate's status. Every change is checked against
+ * the allowed transitions, saved with the row's optimistic version, and written to the certificate's history in the
+ * same transaction. A change that lost a race (someone else saved first) returns empty and changes nothing.
+ */
+@Component
+public class CertificateLifecycle {
+
+    private static final Map<CertificateStatus, Set<CertificateStatus>> ALLOWED = new EnumMap<>(CertificateStatus.class);
+
+    static {
+        ALLOWED.put(QUEUED, EnumSet.of(QUEUED, SUBMITTING, HELD, FAILED, REVOKED));
+        ALLOWED.put(SUBMITTING, EnumSet.of(PROCESSING, RETRY_WAIT, UNCERTAIN, FAILED, QUEUED, HELD, REVOKED));
+        ALLOWED.put(PROCESSING, EnumSet.of(PROCESSING, EMITTED, FAILED, REVOKED, QUEUED));
+        ALLOWED.put(RETRY_WAIT, EnumSet.of(SUBMITTING, QUEUED, HELD, FAILED, REVOKED));
+        ALLOWED.put(UNCERTAIN, EnumSet.of(UNCERTAIN, SUBMITTING, QUEUED, PROCESSING, FAILED, REVOKED));
+        ALLOWED.put(FAILED, EnumSet.of(QUEUED, PROCESSING, REVOKED));
+        ALLOWED.put(HELD, EnumSet.of(QUEUED, FAILED, REVOKED));
+        ALLOWED.put(EMITTED, EnumSet.of(EMITTED, QUEUED, REVOKED));
+        ALLOWED.put(REVOKED, EnumSet.of(QUEUED));
+    }
+
+    private final CertificateRepository certificates;
+    private final CertificateEventRepository events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public CertificateLifecycle(CertificateRepository certificates, CertificateEventRepository events,
+            TransactionTemplate transaction, Clock clock) {
+        this.certificates = certificates;
+        this.events = events;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public static boolean isAllowed(CertificateStatus from, CertificateStatus to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    /** The worker takes the certificate to send it to POK. */
+    public Optional<Certificate> startSubmitting(Certificate c) {
+        return move(c, c.withStatus(SUBMITTING, c.attempts() + 1, null, c.lastError()), Actor.WORKER, "SUBMITTING",
+                "attempt " + (c.attempts() + 1));
+    }
+
+    /** POK accepted the issue request; we poll it from {@code firstPollAt}. */
+    public Optional<Certificate> submitted(Certificate c, PokCredential credential, Instant firstPollAt) {
+        return move(c, c.withPok(credential).withStatus(PROCESSING, c.attempts(), firstPollAt, null), Actor.WORKER,
+                "SUBMITTED", "POK credential " + credential.credentialId() + " (" + credential.state() + ")");
+    }
+
+    /** A failure worth retrying; the next attempt is at {@code nextAttempt}. */
+    public Optional<Certificate> retryLater(Certificate c, Instant nextAttempt, String error) {
+        return move(c, c.withStatus(RETRY_WAIT, c.attempts(), nextAttempt, error), Actor.WORKER, "RETRY_SCHEDULED",
+                error + "; next attempt at " + nextAttempt);
+    }
+
+    /** The request may or may not have reached POK. {@code nextAttempt} empty means: wait for an operator. */
+    public Optional<Certificate> uncertain(Certificate c, Optional<Instant> nextAttempt, String reason) {
+        return move(c, c.withStatus(UNCERTAIN, c.attempts(), nextAttempt.orElse(null), reason), Actor.WORKER,
+                "UNCERTAIN", reason + nextAttempt.map(t -> "; automatic retry at " + t)
+                        .orElse("; held for an operator's decision"));
+    }
+
+    public Optional<Certificate> failed(Certificate c, String actor, String reason) {
+        return move(c, c.withStatus(FAILED, c.attempts(), null, reason), actor, "FAILED", reason);
+    }
+
+    /** Cannot be issued until an operator fixes the configuration; {@code reason} says what to fix. */
+    public Optional<Certificate> held(Certificate c, String reason) {
+        return move(c, c.withStatus(HELD, c.attempts(), null, reason), Actor.WORKER, "HELD", reason);
+    }
+
+    /** POK refused our API key: the certificate goes back to the queue, without spending an attempt. */
+    public Optional<Certificate> pausedForAuthentication(Certificate c, Instant nextAttempt, String reason) {
+        return move(c, c.withStatus(QUEUED, Math.max(0, c.attempts() - 1), nextAttempt, reason), Actor.WORKER,
+                "PAUSED", reason);
+    }
+
+    /** POK still works on the credential; remember what it said and look again at {@code nextPoll}. */
+    public Optional<Certificate> stillProcessing(Certificate c, PokCredential credential, Instant nextPoll) {
+        boolean stateChanged = !java.util.Objects.equals(c.pok().state(), credential.state());
+        Certificate changed = c.withPok(credential).withStatus(PROCESSING, c.attempts(), nextPoll, null);
+        return stateChanged ? move(c, changed, Actor.WORKER, "POK_STATE", "POK state: " + credential.state())
+                : saveQuietly(c, changed);
+    }
+
+    public Optional<Certificate> emitted(Certificate c, PokCredential credential, String actor) {
+        return move(c, c.withPok(credential).withStatus(EMITTED, c.attempts(), null, null), actor, "EMITTED",
+                "view URL " + credential.viewUrl());
+    }
+
+    /** Open edX revoked the certificate, POK reports it revoked, or an operator revoked it locally. */
+    public Optional<Certificate> revoked(Certificate c, String actor, String reason) {
+        return move(c, c.withStatus(REVOKED, c.attempts(), null, reason), actor, "REVOKED", reason);
+    }
+
+    /**
+     * Starts a new issuance run (operator retry, configuration fixed, a new request after a failure). With
+     * {@code forgetCredential} the POK credential we knew of is dropped, so a new one will be issued.
+     */
+    public Optional<Certificate> requeue(Certificate c, String actor, String reason, boolean forgetCredential) {
+        Instant now = clock.instant();
+        Certificate changed = (forgetCredential ? c.withPok(PokCredential.NONE) : c).requeued(now);
+        return move(c, changed, actor, "QUEUED", reason);
+    }
+
+    /** An operator settles an uncertain or failed certificate with the POK credential that does exist. */
+    public Optional<Certificate> markIssued(Certificate c, String credentialId, String actor) {
+        PokCredential pok = new PokCredential(credentialId, null, null, null, null, c.pok().emissionType(), null,
+                c.pok().title(), c.pok().emitter(), c.pok().tags(), c.pok().pageId());
+        return move(c, c.withPok(pok).withStatus(PROCESSING, c.attempts(), clock.instant(), null), actor,
+                "MARKED_ISSUED", "POK credential " + credentialId + " set by hand");
+    }
+
+    /** Data about the learner refreshed from a newer request; not a status change. */
+    public Optional<Certificate> updateLearner(Certificate c, Learner learner) {
+        return saveQuietly(c, c.withLearner(learner));
+    }
+
+    /** A note in the history without any change (a repeated request, a warning about the request's content). */
+    public void note(Certificate c, String actor, String kind, String detail) {
+        events.append(CertificateEvent.of(c.id(), clock.instant(), actor, kind, c.status(), c.status(), detail));
+    }
+
+    private Optional<Certificate> move(Certificate current, Certificate changed, String actor, String kind,
+            String detail) {
+        if (!isAllowed(current.status(), changed.status())) {
+            throw new IllegalStateException("A certificate cannot go from " + current.status() + " to "
+                    + changed.status() + " (" + kind + ")");
+        }
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            Optional<Certificate> saved = certificates.save(changed, now);
+            saved.ifPresent(s -> events.append(CertificateEvent.of(s.id(), now, actor, kind, current.status(),
+                    s.status(), detail)));
+            return saved;
+        });
+    }
+
+    private Optional<Certificate> saveQuietly(Certificate current, Certificate changed) {
+        if (!isAllowed(current.status(), changed.status())) {
+            throw new IllegalStateException("A certificate cannot go from " + current.status() + " to "
+                    + changed.status());
+        }
+        return certificates.save(changed, clock.instant());
+    }
+
+    /** Who or what made a change, as written in the history. */
+    public static final class Actor {
+        public static final String OPENEDX = "openedx";
+        public static final String WORKER = "worker";
+        public static final String SYSTEM = "system";
+
+        private Actor() {
+        }
+
+        public static String operator(String username) {
+            return "operator:" + username;
+        }
+    }
+}

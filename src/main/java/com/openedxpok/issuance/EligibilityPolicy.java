@@ -1,0 +1,73 @@
+package com.openedxpok.issuance;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.openedx.CourseKey;
+
+/** Who gets a POK certificate, decided in this one place. */
+@Component
+public class EligibilityPolicy {
+
+    private static final Set<String> NOT_EARNED = Set.of("unverified", "notpassing");
+
+    private final CourseTemplateRepository templates;
+    private final ServiceConfig config;
+
+    public EligibilityPolicy(CourseTemplateRepository templates, ServiceConfig config) {
+        this.templates = templates;
+        this.config = config;
+    }
+
+    /** The answer: eligible with the template to issue with, or not, with the reason. */
+    public sealed interface Decision {
+    }
+
+    public record Eligible(IssuanceTarget target) implements Decision {
+    }
+
+    public record Ineligible(String reason) implements Decision {
+    }
+
+    public Decision decide(CertificateRequest request) {
+        Optional<IssuanceTarget> target = target(request.courseKey());
+        if (target.isEmpty()) {
+            return new Ineligible("course " + request.courseKey() + " is not enabled for POK");
+        }
+        String mode = request.learner().mode();
+        if (!config.issuance().isModeEligible(mode)) {
+            return new Ineligible("enrollment mode '" + mode + "' is not eligible");
+        }
+        String status = request.enrollmentStatus() == null ? "" : request.enrollmentStatus().toLowerCase(Locale.ROOT);
+        if (NOT_EARNED.contains(status)) {
+            return new Ineligible("Open edX certificate status is '" + status + "'");
+        }
+        if (Boolean.FALSE.equals(request.passed())) {
+            return new Ineligible("the grade did not pass");
+        }
+        BigDecimal grade = request.learner().grade();
+        if (grade != null && grade.signum() < 0) {
+            return new Ineligible("the grade is negative");
+        }
+        return new Eligible(target.get());
+    }
+
+    /** The template a course issues with now: its enabled course template, else the default one if issuing for all. */
+    public Optional<IssuanceTarget> target(CourseKey courseKey) {
+        String defaultPage = config.pok().pageId();
+        var courseTemplate = templates.findByCourse(courseKey);
+        if (courseTemplate.isPresent()) {
+            return courseTemplate.filter(t -> t.enabled()).map(t -> IssuanceTarget.of(t, defaultPage));
+        }
+        if (config.issuance().issueForAllCourses()) {
+            return config.pok().defaultTemplateId().map(id -> IssuanceTarget.defaultTemplate(id, defaultPage));
+        }
+        return Optional.empty();
+    }
+}

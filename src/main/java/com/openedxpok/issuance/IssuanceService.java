@@ -1,0 +1,99 @@
+package com.openedxpok.issuance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.openedxpok.issuance.CertificateLifecycle.Actor;
+
+/**
+ * Takes Open edX's requests for certificates: decides eligibility, records the certificate once per learner and
+ * course, and queues the background work, all in one transaction and without calling POK, so Open edX gets its
+ * answer in milliseconds whatever POK is doing.
+ */
+@Service
+public class IssuanceService {
+
+    private static final Logger log = LoggerFactory.getLogger(IssuanceService.class);
+    /** A repeated request changes nothing for these: the certificate is on its way or done. */
+    private static final Set<CertificateStatus> ALREADY_HANDLED = EnumSet.of(CertificateStatus.SUBMITTING,
+            CertificateStatus.PROCESSING, CertificateStatus.EMITTED, CertificateStatus.UNCERTAIN,
+            CertificateStatus.REVOKED);
+    /** Not yet sent to POK: a newer request may bring newer learner data (a corrected name). */
+    private static final Set<CertificateStatus> NOT_YET_SENT = EnumSet.of(CertificateStatus.QUEUED,
+            CertificateStatus.RETRY_WAIT, CertificateStatus.HELD);
+
+    private final EligibilityPolicy eligibility;
+    private final CertificateRepository certificates;
+    private final CertificateLifecycle lifecycle;
+    private final CertificateEventRepository events;
+    private final IssuanceQueue queue;
+    private final Clock clock;
+
+    public IssuanceService(EligibilityPolicy eligibility, CertificateRepository certificates,
+            CertificateLifecycle lifecycle, CertificateEventRepository events, IssuanceQueue queue, Clock clock) {
+        this.eligibility = eligibility;
+        this.certificates = certificates;
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** What became of a request. */
+    public sealed interface Outcome {
+    }
+
+    public record Ineligible(String reason) implements Outcome {
+    }
+
+    /** @param created false when the learner already had a certificate for the course */
+    public record Recorded(Certificate certificate, boolean created) implements Outcome {
+    }
+
+    @Transactional
+    public Outcome request(CertificateRequest request) {
+        EligibilityPolicy.Decision decision = eligibility.decide(request);
+        if (decision instanceof EligibilityPolicy.Ineligible ineligible) {
+            log.debug("No POK certificate for user {} in {}: {}", request.learner().userId(), request.courseKey(),
+                    ineligible.reason());
+            return new Ineligible(ineligible.reason());
+        }
+        Instant now = clock.instant();
+        CertificateRepository.InsertOutcome inserted = certificates.insertIfAbsent(request.courseKey(),
+                request.learner(), CertificateStatus.QUEUED, now);
+        Certificate certificate = inserted.certificate();
+        if (inserted.created()) {
+            events.append(CertificateEvent.of(certificate.id(), now, Actor.OPENEDX, "REQUESTED", null,
+                    CertificateStatus.QUEUED, request.source()));
+            queue.schedule(certificate.id(), now);
+            return new Recorded(certificate, true);
+        }
+        return new Recorded(repeated(certificate, request), false);
+    }
+
+    private Certificate repeated(Certificate certificate, CertificateRequest request) {
+        CertificateStatus status = certificate.status();
+        if (ALREADY_HANDLED.contains(status)) {
+            return certificate;
+        }
+        if (status == CertificateStatus.FAILED) {
+            return lifecycle.requeue(certificate.withLearner(request.learner()), Actor.OPENEDX,
+                    "Open edX asked again (" + request.source() + ")", false)
+                    .map(c -> {
+                        queue.schedule(c.id(), clock.instant());
+                        return c;
+                    }).orElse(certificate);
+        }
+        if (NOT_YET_SENT.contains(status) && !certificate.learner().equals(request.learner())) {
+            return lifecycle.updateLearner(certificate, request.learner()).orElse(certificate);
+        }
+        return certificate;
+    }
+}

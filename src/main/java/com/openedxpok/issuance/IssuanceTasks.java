@@ -1,0 +1,12 @@
+package com.openedxpok.issuance;
+
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+
+/** The names of our durable background tasks, shared by those who schedule them and the scheduler configuration. */
+public final class IssuanceTasks {
+
+    public static final TaskDescriptor<Void> CERTIFICATE = TaskDescriptor.of(IssuanceQueue.TASK_NAME, Void.class);
+
+    private IssuanceTasks() {
+    }
+}

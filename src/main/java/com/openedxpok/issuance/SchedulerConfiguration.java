@@ -1,0 +1,112 @@
+package com.openedxpok.issuance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import com.openedxpok.config.Database;
+import com.openedxpok.config.ServiceConfig;
+
+/**
+ * db-scheduler, wired by hand (its Boot starter does not support Boot 4 yet). Durable and cluster-safe: executions
+ * live in {@code scheduled_tasks}, each is picked by exactly one instance, and executions of an instance that died
+ * (no heartbeat) are revived by the others or by the next start.
+ */
+@Configuration(proxyBeanMethods = false)
+class SchedulerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
+
+    @Bean
+    CustomTask<Void> certificateTask(IssuanceWorker worker) {
+        return Tasks.custom(IssuanceTasks.CERTIFICATE)
+                // An unexpected error (database down) is retried with backoff; POK failures never get here.
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    Optional<Instant> next = worker.work(Long.parseLong(instance.getId()));
+                    return next.<CompletionHandler<Void>>map(at -> (complete, operations) ->
+                            operations.reschedule(complete, at))
+                            .orElseGet(CompletionHandler.OnCompleteRemove::new);
+                });
+    }
+
+    @Bean
+    RecurringTask<Void> overdueSweepTask(OverdueSweeper sweeper) {
+        return Tasks.recurring("overdue-sweep", Schedules.fixedDelay(Duration.ofSeconds(60)))
+                .execute((instance, context) -> sweeper.sweep());
+    }
+
+    @Bean
+    RecurringTask<Void> authenticationProbeTask(AuthenticationProbe probe) {
+        return Tasks.recurring("pok-authentication-probe", Schedules.fixedDelay(Duration.ofSeconds(15)))
+                .execute((instance, context) -> probe.probe());
+    }
+
+    @Bean(destroyMethod = "")
+    Scheduler scheduler(DataSource dataSource, Database database, List<Task<?>> tasks,
+            List<RecurringTask<?>> recurring, ServiceConfig config) {
+        // Transaction-aware: scheduling from inside a @Transactional method commits or rolls back with it.
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .threads(config.issuance().maxConcurrency())
+                .pollingInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofSeconds(5))
+                .missedHeartbeatsLimit(4)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .startTasks(recurring.toArray(RecurringTask[]::new))
+                .failureLogging(com.github.kagkarlsson.scheduler.logging.LogLevel.WARN, true);
+        if (database == Database.POSTGRESQL) {
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        if (database == Database.MYSQL) {
+            builder.alwaysPersistTimestampInUTC();
+        }
+        return builder.build();
+    }
+
+    /** Starts the scheduler once the application is fully up and stops it before the DataSource closes. */
+    @Bean
+    SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+                log.info("Background issuance started");
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package com.openedxpok.issuance;
+
+import static com.openedxpok.issuance.CertificateStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The transition table itself: the rules the rest of the service relies on. */
+class CertificateLifecycleRulesTest {
+
+    @Test
+    void onlyTheWorkerPathLeadsToEmittedAndNothingLeavesRevokedButAnExplicitRequeue() {
+        for (CertificateStatus from : values()) {
+            assertThat(CertificateLifecycle.isAllowed(from, EMITTED))
+                    .as(from + " -> EMITTED").isEqualTo(from == PROCESSING || from == EMITTED);
+        }
+        for (CertificateStatus to : values()) {
+            assertThat(CertificateLifecycle.isAllowed(REVOKED, to)).as("REVOKED -> " + to).isEqualTo(to == QUEUED);
+        }
+    }
+
+    @Test
+    void aCertificateIsOnlySubmittedFromAQueueLikeStatus() {
+        for (CertificateStatus from : values()) {
+            assertThat(CertificateLifecycle.isAllowed(from, SUBMITTING)).as(from + " -> SUBMITTING")
+                    .isEqualTo(from == QUEUED || from == RETRY_WAIT || from == UNCERTAIN);
+        }
+    }
+
+    @Test
+    void operatorsCanRequeueEveryStatusThatWaitsForThem() {
+        for (CertificateStatus from : new CertificateStatus[] {FAILED, HELD, UNCERTAIN, REVOKED, EMITTED}) {
+            assertThat(CertificateLifecycle.isAllowed(from, QUEUED)).as(from + " -> QUEUED").isTrue();
+        }
+    }
+}
