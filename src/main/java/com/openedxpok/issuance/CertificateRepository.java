@@ -106,6 +106,13 @@ public class CertificateRepository {
                 .param("status", status.name()).param("limit", limit).query(CertificateRepository::map).list();
     }
 
+    public List<Certificate> findByCourseAndStatus(CourseKey courseKey, CertificateStatus status) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE course_key = :courseKey AND status = :status "
+                        + "ORDER BY id")
+                .param("courseKey", courseKey.value()).param("status", status.name())
+                .query(CertificateRepository::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }
