@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.openedxpok.config.PokDateFormat;
 import com.openedxpok.config.Secret;
 import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.config.ServiceConfigLoader;
+import org.springframework.mock.env.MockEnvironment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,9 +71,9 @@ class PokClientConfigurationTest {
     }
 
     private static ServiceConfig config(String apiKey) {
-        return new ServiceConfig(new ServiceConfig.Service(Optional.empty()),
-                new ServiceConfig.Pok(POK_URL, Secret.of(apiKey), null, null, Duration.ofSeconds(20),
-                        PokDateFormat.DAY_MONTH_YEAR, "en-US"),
-                new ServiceConfig.OpenEdx(Secret.of("tok_0123456789abcdef"), false));
+        return new ServiceConfigLoader(new MockEnvironment()
+                .withProperty("pok.api-key", apiKey)
+                .withProperty("pok.api-url", POK_URL.toString())
+                .withProperty("openedx.webhook-token", "tok_0123456789abcdef")).load();
     }
 }
