@@ -1,0 +1,162 @@
+package com.openedxpok.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The simulated POK's credentials and credits. A credential's state is derived from the clock when it is read
+ * (processing until {@code emitAt}, then emitted or waiting for approval until {@code approvedAt}) unless a test
+ * forced it, so no timer thread is needed and a read is always up to date.
+ */
+final class CredentialStore {
+
+    static final String PROCESSING = "processing";
+    static final String EMITTED = "emitted";
+    static final String WAITING_FOR_APPROVAL = "waitingForApproval";
+
+    private record Stored(String id, Instant createdAt, IssueCommand command, Instant emitAt, Instant approvedAt,
+            String forcedState) {
+
+        String stateAt(Instant now) {
+            if (forcedState != null) {
+                return forcedState;
+            }
+            if (now.isBefore(emitAt)) {
+                return PROCESSING;
+            }
+            if (approvedAt != null && now.isBefore(approvedAt)) {
+                return WAITING_FOR_APPROVAL;
+            }
+            return EMITTED;
+        }
+    }
+
+    private final Clock clock;
+    private final long defaultCredits;
+    private final Map<String, Stored> credentials = new LinkedHashMap<>();
+    private Duration emitDelay;
+    private Duration approvalDelay;
+    private long availableCredits;
+
+    CredentialStore(Clock clock, Duration emitDelay, Duration approvalDelay, long credits) {
+        this.clock = clock;
+        this.emitDelay = emitDelay;
+        this.approvalDelay = approvalDelay;
+        this.defaultCredits = credits;
+        this.availableCredits = credits;
+    }
+
+    /** @throws PokApiError 422 when a blockchain emission finds no credit left */
+    synchronized SimulatedCredential create(IssueCommand command) {
+        if (command.emissionType().equals("blockchain")) {
+            if (availableCredits <= 0) {
+                throw new PokApiError(422, "Not enough credits");
+            }
+            availableCredits--;
+        }
+        Instant now = clock.instant();
+        Instant emitAt = now.plus(emitDelay);
+        Instant approvedAt = command.skipAcceptance() ? null : emitAt.plus(approvalDelay);
+        Stored stored = new Stored(UUID.randomUUID().toString(), now, command, emitAt, approvedAt, null);
+        credentials.put(stored.id(), stored);
+        return snapshot(stored, now);
+    }
+
+    synchronized Optional<SimulatedCredential> find(String id) {
+        Stored stored = credentials.get(id);
+        return stored == null ? Optional.empty() : Optional.of(snapshot(stored, clock.instant()));
+    }
+
+    synchronized List<SimulatedCredential> all() {
+        Instant now = clock.instant();
+        return credentials.values().stream().map(s -> snapshot(s, now)).toList();
+    }
+
+    synchronized List<SimulatedCredential> createdFor(String identification) {
+        Instant now = clock.instant();
+        return credentials.values().stream()
+                .filter(s -> identification.equals(s.command().identification()))
+                .map(s -> snapshot(s, now)).toList();
+    }
+
+    /** @throws IllegalArgumentException when there is no such credential */
+    synchronized SimulatedCredential force(String id, String state) {
+        if (state == null || state.isBlank()) {
+            throw new IllegalArgumentException("A state is required");
+        }
+        Stored stored = credentials.get(id);
+        if (stored == null) {
+            throw new IllegalArgumentException("No credential " + id + " in the simulator");
+        }
+        Stored forced = new Stored(stored.id(), stored.createdAt(), stored.command(), stored.emitAt(),
+                stored.approvedAt(), state.strip());
+        credentials.put(id, forced);
+        return snapshot(forced, clock.instant());
+    }
+
+    synchronized Map<String, Long> countByState() {
+        Instant now = clock.instant();
+        Map<String, Long> counts = new TreeMap<>();
+        credentials.values().forEach(s -> counts.merge(s.stateAt(now), 1L, Long::sum));
+        return counts;
+    }
+
+    synchronized int size() {
+        return credentials.size();
+    }
+
+    synchronized long availableCredits() {
+        return availableCredits;
+    }
+
+    synchronized void setAvailableCredits(long credits) {
+        if (credits < 0) {
+            throw new IllegalArgumentException("Credits cannot be negative");
+        }
+        availableCredits = credits;
+    }
+
+    synchronized void setEmitDelay(Duration delay) {
+        emitDelay = requireNonNegative(delay);
+    }
+
+    synchronized void setApprovalDelay(Duration delay) {
+        approvalDelay = requireNonNegative(delay);
+    }
+
+    synchronized Duration emitDelay() {
+        return emitDelay;
+    }
+
+    synchronized Duration approvalDelay() {
+        return approvalDelay;
+    }
+
+    /** Forgets every credential and refills the credits; the delays stay as configured. */
+    synchronized void clear() {
+        credentials.clear();
+        availableCredits = defaultCredits;
+    }
+
+    private static Duration requireNonNegative(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("A delay must be zero or positive");
+        }
+        return delay;
+    }
+
+    private static SimulatedCredential snapshot(Stored s, Instant now) {
+        IssueCommand c = s.command();
+        return new SimulatedCredential(s.id(), s.stateAt(now), s.createdAt(), c.emissionType(), c.title(),
+                c.emitter(), c.emissionDate(), c.dateFormat(), c.tags(), c.skipAcceptance(), c.identification(),
+                c.email(), c.firstName(), c.lastName(), c.languageTag(), c.template().id(), c.customParameters(),
+                c.pageId());
+    }
+}

@@ -1,0 +1,66 @@
+package com.openedxpok.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.openedxpok.coursetemplate.CourseTemplate;
+import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.coursetemplate.ParameterMapping;
+import com.openedxpok.coursetemplate.ParameterSource;
+import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.pok.EmissionType;
+import com.openedxpok.pok.PokEndpoint;
+
+/** The real application without an API key: demo mode, against the built-in simulator. */
+@SpringBootTest(properties = {"pok.api-key=", "pok.timeout=7"})
+class DemoModeSimulatorTest {
+
+    @Autowired
+    PokEndpoint endpoint;
+
+    @Autowired
+    PokSimulator simulator;
+
+    @Autowired
+    CourseTemplateRepository courseTemplates;
+
+    @Test
+    void thePokEndpointIsTheRunningSimulator() throws Exception {
+        assertThat(endpoint.simulated()).isTrue();
+        assertThat(endpoint.baseUrl()).isEqualTo(simulator.baseUrl());
+        assertThat(endpoint.baseUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(endpoint.timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(endpoint.apiKey().reveal()).startsWith("demo-").hasSizeGreaterThan(20);
+
+        HttpResponse<String> organization = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "organization/me"))
+                        .header("Authorization", "ApiKey " + endpoint.apiKey().reveal()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(organization.statusCode()).isEqualTo(200);
+        assertThat(organization.body()).contains("Demo University (simulated)");
+        assertThat(simulator.emitDelay()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theDemoCourseIsSeededWithTheDemoTemplate() {
+        CourseTemplate template = courseTemplates.findByCourse(CourseKey.parse("course-v1:DemoX+POK101+2026"))
+                .orElseThrow();
+
+        assertThat(template.templateId()).isEqualTo("demo-template");
+        assertThat(template.emissionType()).isEqualTo(EmissionType.POK);
+        assertThat(template.enabled()).isTrue();
+        assertThat(template.parameters()).extracting(ParameterMapping::parameterId, ParameterMapping::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("grade", ParameterSource.GRADE),
+                        org.assertj.core.groups.Tuple.tuple("platform", ParameterSource.PLATFORM_NAME));
+    }
+}
