@@ -6,6 +6,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.openedxpok.pok.PokEndpoint;
+
 /**
  * The few lines an operator needs after start-up: where the admin UI is, which POK endpoint is in use and, in demo
  * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run).
@@ -17,21 +19,23 @@ class StartupReport {
 
     private final ServiceConfig config;
     private final PublicUrl publicUrl;
+    private final PokEndpoint endpoint;
 
-    StartupReport(ServiceConfig config, PublicUrl publicUrl) {
+    StartupReport(ServiceConfig config, PublicUrl publicUrl, PokEndpoint endpoint) {
         this.config = config;
         this.publicUrl = publicUrl;
+        this.endpoint = endpoint;
     }
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         String base = publicUrl.base().toString().replaceAll("/$", "");
         log.info("openedx-pok is ready. Admin UI: {}/admin  Health: {}/actuator/health", base, base);
-        if (config.pok().demoMode()) {
+        if (endpoint.simulated()) {
             log.warn("DEMO MODE: POK_API_KEY is not set, so certificates go to the built-in POK SIMULATOR at {} "
-                    + "and nothing is issued for real.", config.pok().apiUrl());
+                    + "and nothing is issued for real.", endpoint.baseUrl());
         } else {
-            log.info("POK endpoint: {}", config.pok().apiUrl());
+            log.info("POK endpoint: {}", endpoint.baseUrl());
         }
         if (config.openedx().webhookTokenGenerated()) {
             String token = config.openedx().webhookToken().reveal();

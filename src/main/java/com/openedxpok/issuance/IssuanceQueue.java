@@ -2,6 +2,7 @@ package com.openedxpok.issuance;
 
 import java.time.Instant;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -19,7 +20,8 @@ public class IssuanceQueue {
 
     private final SchedulerClient scheduler;
 
-    public IssuanceQueue(SchedulerClient scheduler) {
+    /** Lazy: the scheduler's own recurring tasks (the sweeper) use this queue, so it cannot wait for the scheduler. */
+    public IssuanceQueue(@Lazy SchedulerClient scheduler) {
         this.scheduler = scheduler;
     }
 

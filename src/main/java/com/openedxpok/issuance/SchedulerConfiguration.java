@@ -66,7 +66,9 @@ class SchedulerConfiguration {
     Scheduler scheduler(DataSource dataSource, Database database, List<Task<?>> tasks,
             List<RecurringTask<?>> recurring, ServiceConfig config) {
         // Transaction-aware: scheduling from inside a @Transactional method commits or rolls back with it.
-        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        // Recurring tasks are registered through startTasks (which also schedules them); listing them twice fails.
+        List<Task<?>> oneTime = tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
                 .threads(config.issuance().maxConcurrency())
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(5))

@@ -7,12 +7,13 @@ import java.util.Base64;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import com.openedxpok.config.DemoMode;
 import com.openedxpok.config.InvalidConfigurationException;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
@@ -23,7 +24,7 @@ import com.openedxpok.pok.PokEndpoint;
  * it can be tried end to end without an account. With a key, {@code PokClientConfiguration} provides the endpoint.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${pok.api-key:}'.isBlank()")
+@Conditional(DemoMode.On.class)
 public class DemoModeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoModeConfiguration.class);

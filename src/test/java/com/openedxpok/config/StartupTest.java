@@ -18,8 +18,7 @@ class StartupTest {
     @Test
     void aWrongValueStopsStartUpWithOneLineNamingTheVariableAndNoStackTrace(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OpenedxPokApplication.class)
-                .properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:startup-bad", "pok.timeout=-5")
-                .run()).isNotNull();
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:startup-bad", "--pok.timeout=-5")).isNotNull();
 
         assertThat(output.getOut() + output.getErr())
                 .contains("Invalid configuration: POK_TIMEOUT: '-5' must be between 1 and 600 seconds")
@@ -29,8 +28,7 @@ class StartupTest {
     @Test
     void demoModeSaysSoAndNamesTheAdminUrlAndTheWebhookUrls(CapturedOutput output) {
         try (var context = new SpringApplicationBuilder(OpenedxPokApplication.class)
-                .properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:startup-demo;DB_CLOSE_DELAY=-1")
-                .run()) {
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:startup-demo;DB_CLOSE_DELAY=-1")) {
             assertThat(output.getOut())
                     .contains("openedx-pok is ready. Admin UI: http://localhost:")
                     .contains("DEMO MODE")
@@ -42,10 +40,9 @@ class StartupTest {
     @Test
     void withARealKeyTheKeyAndTheWebhookTokenNeverReachTheLog(CapturedOutput output) {
         try (var context = new SpringApplicationBuilder(OpenedxPokApplication.class)
-                .properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:startup-real;DB_CLOSE_DELAY=-1",
-                        "pok.api-key=pk_live_do_not_print", "openedx.webhook-token=tok_do_not_print_123",
-                        "pok.api-url=http://127.0.0.1:9/")
-                .run()) {
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:startup-real;DB_CLOSE_DELAY=-1",
+                        "--pok.api-key=pk_live_do_not_print", "--openedx.webhook-token=tok_do_not_print_123",
+                        "--pok.api-url=http://127.0.0.1:9/")) {
             assertThat(output.getOut()).contains("POK endpoint: http://127.0.0.1:9/")
                     .doesNotContain("pk_live_do_not_print")
                     .doesNotContain("tok_do_not_print_123");
