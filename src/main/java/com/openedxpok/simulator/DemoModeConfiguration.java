@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -27,8 +25,6 @@ import com.openedxpok.pok.PokEndpoint;
 @Conditional(DemoMode.On.class)
 public class DemoModeConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(DemoModeConfiguration.class);
-
     @Bean(destroyMethod = "close")
     PokSimulator pokSimulator(Environment environment) {
         int port = port(environment.getProperty("pok.simulator-port", "0"));
@@ -40,7 +36,6 @@ public class DemoModeConfiguration {
             throw new InvalidConfigurationException("POK_SIMULATOR_PORT",
                     "port " + port + " cannot be used by the demo POK simulator (" + e.getCause().getMessage() + ")");
         }
-        log.warn("DEMO MODE — POK SIMULATOR at {} : nothing is issued for real", simulator.baseUrl());
         return simulator;
     }
 

@@ -36,8 +36,8 @@ class DemoModeStartupSimulatorTest {
         try (ConfigurableApplicationContext context = start(database)) {
             PokSimulator simulator = context.getBean(PokSimulator.class);
             port = simulator.port();
-            assertThat(output.getOut()).contains("DEMO MODE — POK SIMULATOR at http://127.0.0.1:" + port
-                    + "/ : nothing is issued for real");
+            assertThat(output.getOut()).contains("go to the built-in POK SIMULATOR at http://127.0.0.1:" + port
+                    + "/ and nothing is issued for real");
             assertThat(output.getOut()).doesNotContain(simulator.apiKey().reveal());
             // An operator's change to the demo course must survive the next start.
             CourseTemplateRepository repository = context.getBean(CourseTemplateRepository.class);
