@@ -9,7 +9,7 @@ import java.util.Set;
  * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
-public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance) {
+public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Rendering rendering) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -87,5 +87,30 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
         RETRY,
         /** Wait for an operator to check POK and decide. */
         HOLD
+    }
+
+    /**
+     * How the learner's certificate page is answered and looks.
+     *
+     * @param mode        what the render webfilter answers for an emitted certificate
+     * @param imageMaxAge POK's image URL may be temporary: older than this, it is refreshed in the background
+     * @param theme       the page's colours
+     */
+    public record Rendering(RenderMode mode, Duration imageMaxAge, Theme theme) {
+    }
+
+    /** {@code POK_RENDER_MODE}. */
+    public enum RenderMode {
+        /** Open edX shows our own certificate page (RenderCustomResponse). */
+        PAGE,
+        /** Open edX redirects the learner to POK's view URL (RedirectToPage). */
+        REDIRECT
+    }
+
+    /**
+     * The page's two configurable colours, each {@code #rrggbb} (lower case). Text colours are derived from them so
+     * that any choice stays readable.
+     */
+    public record Theme(String primaryColor, String backgroundColor) {
     }
 }

@@ -20,6 +20,10 @@ public final class ServiceConfigLoader {
 
     static final String DEFAULT_API_URL = "https://api.pok.tech/";
     static final int DEFAULT_TIMEOUT_SECONDS = 20;
+    static final String DEFAULT_IMAGE_MAX_AGE = "PT12H";
+    /** White text on this blue and this blue on white both reach 4.5:1 (WCAG AA); see docs/configuration.md. */
+    static final String DEFAULT_PRIMARY_COLOR = "#1d4ed8";
+    static final String DEFAULT_BACKGROUND_COLOR = "#ffffff";
 
     private final Environment env;
 
@@ -29,7 +33,7 @@ public final class ServiceConfigLoader {
 
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
-        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok));
+        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok), loadRendering());
     }
 
     private ServiceConfig.Service loadService() {
@@ -166,6 +170,22 @@ public final class ServiceConfigLoader {
         };
     }
 
+    private ServiceConfig.Rendering loadRendering() {
+        ServiceConfig.RenderMode mode = parse("POK_RENDER_MODE", "pok.render-mode", "page", text -> switch (
+                text.toLowerCase(Locale.ROOT)) {
+            case "page" -> ServiceConfig.RenderMode.PAGE;
+            case "redirect" -> ServiceConfig.RenderMode.REDIRECT;
+            default -> throw new IllegalArgumentException("must be page or redirect");
+        });
+        Duration imageMaxAge = parse("POK_IMAGE_MAX_AGE", "pok.image-max-age", DEFAULT_IMAGE_MAX_AGE,
+                ServiceConfigLoader::imageMaxAge);
+        String primary = parse("POK_THEME_PRIMARY_COLOR", "pok.theme-primary-color", DEFAULT_PRIMARY_COLOR,
+                ServiceConfigLoader::hexColor);
+        String background = parse("POK_THEME_BACKGROUND_COLOR", "pok.theme-background-color",
+                DEFAULT_BACKGROUND_COLOR, ServiceConfigLoader::hexColor);
+        return new ServiceConfig.Rendering(mode, imageMaxAge, new ServiceConfig.Theme(primary, background));
+    }
+
     private <T> T parse(String variable, String property, String defaultValue, Function<String, T> parser) {
         String raw = env.getProperty(property);
         String text = raw == null || raw.isBlank() ? defaultValue : raw.strip();
@@ -215,6 +235,31 @@ public final class ServiceConfigLoader {
         } catch (IllformedLocaleException e) {
             throw new IllegalArgumentException("is not a BCP 47 language tag (for example en-US)");
         }
+    }
+
+    /** An ISO-8601 duration ({@code PT12H}, {@code P1D}) or a whole number of hours. */
+    private static Duration imageMaxAge(String text) {
+        Duration age;
+        if (text.matches("\\d{1,6}")) {
+            age = Duration.ofHours(Long.parseLong(text));
+        } else {
+            try {
+                age = Duration.parse(text.toUpperCase(Locale.ROOT));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("is not a duration such as PT12H, P1D or a number of hours");
+            }
+        }
+        if (age.compareTo(Duration.ofMinutes(5)) < 0 || age.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException("must be between 5 minutes and 30 days");
+        }
+        return age;
+    }
+
+    private static String hexColor(String text) {
+        if (!text.matches("#[0-9A-Fa-f]{6}")) {
+            throw new IllegalArgumentException("is not a colour of the form #rrggbb (for example #1d4ed8)");
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static String blankToNull(String value) {

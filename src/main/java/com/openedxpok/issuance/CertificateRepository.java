@@ -113,6 +113,18 @@ public class CertificateRepository {
                 .query(CertificateRepository::map).list();
     }
 
+    /**
+     * Emitted certificates whose image URL was fetched before {@code cutoff} (or never), oldest first: the ones whose
+     * possibly temporary POK image URL is due for a refresh.
+     */
+    public List<Certificate> findEmittedWithImageFetchedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE status = :status "
+                        + "AND pok_credential_id IS NOT NULL AND (image_fetched_at IS NULL OR image_fetched_at < :cutoff) "
+                        + "ORDER BY image_fetched_at, id LIMIT :limit")
+                .param("status", CertificateStatus.EMITTED.name()).param("cutoff", toDb(cutoff)).param("limit", limit)
+                .query(CertificateRepository::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }

@@ -1,6 +1,7 @@
 package com.openedxpok.openedx;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -34,9 +35,10 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!config.openedx().webhookToken().matches(request.getParameter("token"))) {
+        String token = tokenFromQueryString(request.getQueryString());
+        if (!config.openedx().webhookToken().matches(token)) {
             log.warn("Refused {} {} from {}: {} webhook token", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), request.getParameter("token") == null ? "missing" : "wrong");
+                    request.getRemoteAddr(), token == null ? "missing" : "wrong");
             reject(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong token in the URL");
             return;
         }
@@ -46,6 +48,26 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The token from the query string alone. {@code getParameter} would also parse a form-encoded body, consuming the
+     * body that openedx-webhooks sends as a JSON text under a form content type before the endpoint can read it.
+     */
+    static String tokenFromQueryString(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("token=")) {
+                try {
+                    return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static void reject(HttpServletResponse response, int status, String reason) throws IOException {

@@ -17,56 +17,95 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A payload from openedx-webhooks, JSON or form-encoded (nested keys joined with '_', every value a string), read
- * through one interface so the rest of the code never cares which. Values are looked up by path; nothing else of the
- * payload is kept, and nothing of it is ever logged.
+ * A payload from openedx-webhooks, read through one interface so the rest of the code never cares about its shape:
+ * plain JSON ({@code {"user": {"id": 17}}}), or — with the plugin's "Use WWW form encoding" — the payload flattened
+ * with '_' ({@code user_id}) and every value made a string by Python, which the plugin actually sends as a JSON text
+ * under a form content type, and which a real {@code a=b&c=d} form may also carry. The shape is recognised from the
+ * body itself, whatever the {@code Content-Type} says. Values are looked up by path; nothing else of the payload is
+ * kept, and nothing of it is ever logged.
  */
 public final class WebhookPayload {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Nested JSON, or null for a form body. */
     private final JsonNode json;
-    private final Map<String, String> form;
+    /** Flattened keys: a form body's fields, or the flat top-level values of a JSON body. */
+    private final Map<String, String> flat;
 
-    private WebhookPayload(JsonNode json, Map<String, String> form) {
+    private WebhookPayload(JsonNode json, Map<String, String> flat) {
         this.json = json;
-        this.form = form;
+        this.flat = flat;
     }
 
-    /** @throws MalformedPayloadException when the body is too large, empty, or not JSON/form data */
+    /** @throws MalformedPayloadException when the body is too large, empty, or neither JSON nor form data */
     public static WebhookPayload read(HttpServletRequest request) {
-        byte[] body = readCapped(request);
-        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            return new WebhookPayload(null, parseForm(new String(body, StandardCharsets.UTF_8)));
+        return parse(readBody(request));
+    }
+
+    /**
+     * The raw body, read at most up to the cap so a chunked body cannot make us hold more.
+     *
+     * @throws MalformedPayloadException when it is larger than {@link OpenedxTokenFilter#MAX_BODY_BYTES}
+     */
+    public static byte[] readBody(HttpServletRequest request) {
+        long max = OpenedxTokenFilter.MAX_BODY_BYTES;
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) max + 1);
+            if (bytes.length > max) {
+                throw new MalformedPayloadException("payload larger than " + max / 1024 + " KiB");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new MalformedPayloadException("the body could not be read");
         }
-        if (body.length == 0) {
+    }
+
+    public static WebhookPayload parse(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
             throw new MalformedPayloadException("empty body");
         }
-        try {
-            JsonNode node = JSON.readTree(body);
+        if (text.startsWith("{") || text.startsWith("[")) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            } catch (JacksonException e) {
+                throw new MalformedPayloadException("the body is not valid JSON");
+            }
             if (node == null || !node.isObject()) {
                 throw new MalformedPayloadException("the body is not a JSON object");
             }
-            return new WebhookPayload(node, null);
-        } catch (JacksonException e) {
-            throw new MalformedPayloadException("the body is not valid JSON");
+            Map<String, String> topLevelValues = new HashMap<>();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
+                    topLevelValues.put(entry.getKey(), entry.getValue().asString());
+                }
+            }
+            return new WebhookPayload(node, topLevelValues);
         }
+        return new WebhookPayload(null, parseForm(text));
     }
 
     public static WebhookPayload ofJson(String json) {
-        try {
-            return new WebhookPayload(JSON.readTree(json), null);
-        } catch (JacksonException e) {
-            throw new MalformedPayloadException("the body is not valid JSON");
-        }
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Text at a path ({@code "user", "email"}); numbers and booleans are given as text too. Blank is empty. */
+    /**
+     * Text at a path ({@code "user", "email"}), from the nested payload or its flattened key ({@code user_email});
+     * numbers and booleans are given as text too. Blank, and Python's {@code None}, are empty.
+     */
     public Optional<String> text(String... path) {
-        if (form != null) {
-            return Optional.ofNullable(form.get(String.join("_", path))).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> nested = json == null ? Optional.empty() : nested(path);
+        String value = nested.orElseGet(() -> flat.get(String.join("_", path)));
+        if (value == null) {
+            return Optional.empty();
         }
+        String stripped = value.strip();
+        return stripped.isEmpty() || stripped.equals("None") ? Optional.empty() : Optional.of(stripped);
+    }
+
+    private Optional<String> nested(String... path) {
         JsonNode node = json;
         for (String key : path) {
             if (node == null || !node.isObject()) {
@@ -83,8 +122,7 @@ public final class WebhookPayload {
         if (node.isContainer()) {
             throw new MalformedPayloadException("'" + String.join(".", path) + "' must be a single value");
         }
-        String value = node.asString().strip();
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        return Optional.of(node.asString());
     }
 
     /** A whole number, given as a JSON number or as text ("17", "17.0"). */
@@ -118,21 +156,11 @@ public final class WebhookPayload {
         });
     }
 
-    private static byte[] readCapped(HttpServletRequest request) {
-        long max = OpenedxTokenFilter.MAX_BODY_BYTES;
-        try (InputStream in = request.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) max + 1);
-            if (bytes.length > max) {
-                throw new MalformedPayloadException("payload larger than " + max / 1024 + " KiB");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new MalformedPayloadException("the body could not be read");
-        }
-    }
-
     private static Map<String, String> parseForm(String body) {
         Map<String, String> values = new HashMap<>();
+        if (!body.contains("=")) {
+            throw new MalformedPayloadException("the body is neither JSON nor form data");
+        }
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue;

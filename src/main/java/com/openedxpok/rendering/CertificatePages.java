@@ -1,0 +1,150 @@
+package com.openedxpok.rendering;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import com.openedxpok.config.PublicUrl;
+import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.issuance.Certificate;
+
+/**
+ * Builds the learner's certificate page and the status pages from what we stored (and, for views through Open edX,
+ * the display strings of the render context). Pure computation and template rendering: no database, no network.
+ */
+@Component
+class CertificatePages {
+
+    private final CertificatePageRenderer renderer;
+    private final PublicUrl publicUrl;
+    private final ThemeColors colors;
+
+    CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config) {
+        this.renderer = renderer;
+        this.publicUrl = publicUrl;
+        this.colors = ThemeColors.of(config.rendering().theme());
+    }
+
+    /**
+     * Who looks at the page, and what Open edX told us for the page's frame and as fallbacks for facts POK did not
+     * give. Our standalone page has only the language.
+     */
+    record Viewer(Locale locale, String platformName, String logoSrc, String courseTitle, String organization,
+            String learnerName) {
+
+        static Viewer of(RenderContext context, Locale locale) {
+            return new Viewer(locale, context.platformName(), safeLogo(context.logoSrc()),
+                    firstOf(context.courseTitle(), context.courseName()),
+                    firstOf(context.organizationName(), context.courseOrg()), context.learnerName());
+        }
+
+        static Viewer standalone(Locale locale) {
+            return new Viewer(locale, null, null, null, null, null);
+        }
+    }
+
+    /** What every page shares: language, platform branding and colours. */
+    record Frame(String lang, String platformName, String logoSrc, ThemeColors colors) {
+    }
+
+    /** The emitted certificate page's content. Null fields are left out of the page. */
+    record CertificateView(String title, String learnerName, String organization, String issueDate,
+            String issueDateIso, String imageUrl, String imageAlt, String description, String viewUrl,
+            String downloadUrl, String shareUrl, ShareLinks share) {
+    }
+
+    /** A status page's content. */
+    record StatusView(String headingKey, String bodyKey, String courseTitle, int refreshSeconds) {
+    }
+
+    String certificatePage(Certificate certificate, Viewer viewer) {
+        Locale locale = viewer.locale();
+        String title = titleOf(certificate, viewer);
+        String organization = firstOf(certificate.pok().emitter(), viewer.organization(), certificate.courseKey().org());
+        String learnerName = firstOf(certificate.learner().name(), viewer.learnerName());
+        Instant issued = certificate.pok().emissionDate();
+        String base = "certificates/" + certificate.publicId();
+        String shareUrl = publicUrl.resolve(base);
+        boolean hasImage = certificate.pok().imageUrl() != null;
+        String description = learnerName == null
+                ? renderer.message("page.descriptionWithoutName", locale, title, organization)
+                : renderer.message("page.description", locale, learnerName, title, organization);
+        CertificateView view = new CertificateView(title, learnerName, organization,
+                issued == null ? null : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                        .withZone(ZoneOffset.UTC).format(issued),
+                issued == null ? null : DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(issued),
+                hasImage ? publicUrl.resolve(base + "/image") : null,
+                learnerName == null ? renderer.message("page.imageAltWithoutName", locale, title, organization)
+                        : renderer.message("page.imageAlt", locale, title, learnerName, organization),
+                description,
+                safeHttpUrl(certificate.pok().viewUrl()),
+                hasImage ? publicUrl.resolve(base + "/image?download=1") : null,
+                shareUrl,
+                ShareLinks.of(shareUrl, title, organization, issued, certificate.publicId(),
+                        renderer.message("page.shareText", locale, title, organization)));
+        return renderer.render("page", locale, Map.of("frame", frame(viewer), "c", view));
+    }
+
+    /** @param certificate null when there is no certificate to speak of (unknown id on our standalone page) */
+    String statusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
+        String courseTitle = certificate == null ? null : titleOf(certificate, viewer);
+        StatusView view = new StatusView("status." + kind.messageKey() + ".heading",
+                "status." + kind.messageKey() + ".body", courseTitle, kind.refreshes() ? StatusKind.REFRESH_SECONDS : 0);
+        return renderer.render("status", viewer.locale(), Map.of("frame", frame(viewer), "s", view));
+    }
+
+    private Frame frame(Viewer viewer) {
+        return new Frame(viewer.locale().toLanguageTag(), viewer.platformName(), viewer.logoSrc(), colors);
+    }
+
+    private static String titleOf(Certificate certificate, Viewer viewer) {
+        return firstOf(certificate.pok().title(), viewer.courseTitle(), certificate.courseKey().value());
+    }
+
+    private static String firstOf(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Only http(s) URLs reach an {@code href}: a {@code javascript:} URL from anywhere would run in the page. */
+    static String safeHttpUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null ? uri.toString() : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The platform logo: an http(s) URL or a path on the LMS ({@code /static/…}), as Open edX sends it. */
+    static String safeLogo(String src) {
+        if (src == null || src.isBlank()) {
+            return null;
+        }
+        String value = src.strip();
+        if (value.startsWith("/") && !value.startsWith("//")) {
+            try {
+                return new URI(value).getScheme() == null ? value : null;
+            } catch (URISyntaxException e) {
+                return null;
+            }
+        }
+        return safeHttpUrl(value);
+    }
+}

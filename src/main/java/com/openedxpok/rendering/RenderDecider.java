@@ -1,0 +1,72 @@
+package com.openedxpok.rendering;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.openedxpok.coursetemplate.CourseTemplate;
+import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.issuance.Certificate;
+import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.pok.PokState;
+import com.openedxpok.rendering.RenderOutcome.EmittedCertificate;
+import com.openedxpok.rendering.RenderOutcome.Invalid;
+import com.openedxpok.rendering.RenderOutcome.OpenedxPage;
+import com.openedxpok.rendering.RenderOutcome.Status;
+import com.openedxpok.rendering.RenderOutcome.Why;
+
+/**
+ * The decision table of the render webfilter, in one place (docs/architecture.md repeats it). Reads only our own
+ * database: two indexed lookups, never a call to POK, so a view costs milliseconds and works while POK is down.
+ */
+@Component
+class RenderDecider {
+
+    private final CourseTemplateRepository templates;
+    private final CertificateRepository certificates;
+
+    RenderDecider(CourseTemplateRepository templates, CertificateRepository certificates) {
+        this.templates = templates;
+        this.certificates = certificates;
+    }
+
+    /** For a view through Open edX; the caller has checked that the user id and course key are usable. */
+    RenderOutcome decide(long userId, CourseKey courseKey, RenderContext context) {
+        Optional<CourseTemplate> template = templates.findByCourse(courseKey);
+        if (template.isPresent() && !template.get().enabled()) {
+            return new OpenedxPage(Why.COURSE_NOT_ENABLED);
+        }
+        Optional<Certificate> certificate = certificates.findByLearnerAndCourse(userId, courseKey);
+        if (certificate.isEmpty()) {
+            return withoutCertificate(userId, courseKey, context);
+        }
+        return forCertificate(certificate.get());
+    }
+
+    /**
+     * Seam: Open edX shows a certificate we never heard of (the creation webfilter was not configured yet, or lost
+     * the request). A later issue queues a certificate here; today Open edX simply renders its own page.
+     */
+    private RenderOutcome withoutCertificate(long userId, CourseKey courseKey, RenderContext context) {
+        return new OpenedxPage(Why.NO_CERTIFICATE);
+    }
+
+    /** The part of the table that depends only on the stored certificate (also used by our standalone page). */
+    static RenderOutcome forCertificate(Certificate certificate) {
+        PokState pokState = PokState.of(certificate.pok().state());
+        if (pokState.isFinalNotViewable()) {
+            // POK's word that nothing will ever be shown wins over any status of ours.
+            return new Invalid(certificate);
+        }
+        return switch (certificate.status()) {
+            case REVOKED -> new Invalid(certificate);
+            case EMITTED -> new EmittedCertificate(certificate);
+            case QUEUED -> new Status(certificate, pokState.isWaitingForApproval() ? StatusKind.AWAITING_ACCEPTANCE
+                    : StatusKind.QUEUED);
+            case SUBMITTING, PROCESSING, RETRY_WAIT -> new Status(certificate,
+                    pokState.isWaitingForApproval() ? StatusKind.AWAITING_ACCEPTANCE : StatusKind.IN_PROGRESS);
+            case FAILED, HELD, UNCERTAIN -> new Status(certificate, StatusKind.BEING_PREPARED);
+        };
+    }
+}
