@@ -73,6 +73,7 @@ CREATE INDEX ix_pok_certificate_username ON pok_certificate (username);
 CREATE INDEX ix_pok_certificate_email ON pok_certificate (receiver_email);
 CREATE INDEX ix_pok_certificate_credential ON pok_certificate (pok_credential_id);
 CREATE INDEX ix_pok_certificate_created ON pok_certificate (created_at, id);
+CREATE INDEX ix_pok_certificate_image_age ON pok_certificate (status, image_fetched_at);
 
 -- Append-only history of every certificate: what happened, when, who or what did it, and the outcome.
 CREATE TABLE certificate_event (
