@@ -99,8 +99,15 @@ final class PokApi {
                 || operation == PokOperation.CREDENTIAL_IMAGE || operation == PokOperation.VIEW_PAGE;
     }
 
+    /** False simulates POK refusing our key (revoked or rotated at POK): every API call then answers 401. */
+    private volatile boolean keyAccepted = true;
+
+    void setKeyAccepted(boolean accepted) {
+        this.keyAccepted = accepted;
+    }
+
     private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "ApiKey ", 0, 7)) {
+        if (!keyAccepted || header == null || !header.regionMatches(true, 0, "ApiKey ", 0, 7)) {
             return false;
         }
         return apiKey.matches(header.substring(7).strip());

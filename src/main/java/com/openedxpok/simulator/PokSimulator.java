@@ -78,6 +78,14 @@ public final class PokSimulator implements AutoCloseable {
         return apiKey;
     }
 
+    /**
+     * Whether POK accepts the key. False simulates an organization whose key was revoked or rotated: every API call
+     * answers 401 until it is set back to true.
+     */
+    public void setKeyAccepted(boolean accepted) {
+        api.setKeyAccepted(accepted);
+    }
+
     // ---- faults ------------------------------------------------------------------------------------------------
 
     /** Replaces the fault plan at once; its seeded random sequence starts over. */
@@ -196,6 +204,7 @@ public final class PokSimulator implements AutoCloseable {
         store.clear();
         catalog.reset();
         requestLog.clear();
+        api.setKeyAccepted(true);
     }
 
     /** Stops accepting, closes every connection (held ones too) and ends the worker threads. */
