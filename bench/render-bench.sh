@@ -89,11 +89,11 @@ echo "filled $rows rows in ${fill_seconds}s"
 URL="http://127.0.0.1:$PORT/openedx/webfilters/certificate-render-started?token=$TOKEN"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "JIT warm-up: ${WARMUP}s at 16 clients"
-java bench/RenderLoad.java "$URL" 16 "$WARMUP" 1 "$CERTIFICATES" "$COURSES" >/dev/null
+java bench/WebfilterLoad.java render "$URL" 16 "$WARMUP" 1 "$CERTIFICATES" "$COURSES" >/dev/null
 ROWS=""
 for c in $CLIENTS; do
   echo "measuring $c client(s) for ${SECONDS_EACH}s"
-  row=$(java bench/RenderLoad.java "$URL" "$c" "$SECONDS_EACH" 3 "$CERTIFICATES" "$COURSES")
+  row=$(java bench/WebfilterLoad.java render "$URL" "$c" "$SECONDS_EACH" 3 "$CERTIFICATES" "$COURSES")
   echo "$row"
   ROWS+="$row"$'\n'
 done

@@ -2,6 +2,7 @@ package com.openedxpok.rendering;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.openedxpok.config.PublicUrl;
 import com.openedxpok.config.ServiceConfig;
@@ -25,6 +29,19 @@ class CertificatePages {
     private final CertificatePageRenderer renderer;
     private final PublicUrl publicUrl;
     private final ThemeColors colors;
+    /**
+     * Rendered pages. A page is a pure function of the certificate's row (its version changes with every save), the
+     * page kind and the viewer, so a cached page is never stale; caching makes a repeated view cost a lookup instead
+     * of a template rendering, which is most of a render webfilter call's CPU.
+     */
+    private final Cache<PageKey, String> rendered = Caffeine.newBuilder()
+            .maximumWeight(32L * 1024 * 1024)
+            .weigher((PageKey key, String page) -> page.length())
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .build();
+
+    private record PageKey(String page, long certificateId, long version, StatusKind kind, Viewer viewer) {
+    }
 
     CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config) {
         this.renderer = renderer;
@@ -65,6 +82,11 @@ class CertificatePages {
     }
 
     String certificatePage(Certificate certificate, Viewer viewer) {
+        return rendered.get(new PageKey("page", certificate.id(), certificate.version(), null, viewer),
+                key -> renderCertificatePage(certificate, viewer));
+    }
+
+    private String renderCertificatePage(Certificate certificate, Viewer viewer) {
         Locale locale = viewer.locale();
         String title = titleOf(certificate, viewer);
         String organization = firstOf(certificate.pok().emitter(), viewer.organization(), certificate.courseKey().org());
@@ -94,6 +116,12 @@ class CertificatePages {
 
     /** @param certificate null when there is no certificate to speak of (unknown id on our standalone page) */
     String statusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
+        PageKey key = certificate == null ? new PageKey("status", -1, -1, kind, viewer)
+                : new PageKey("status", certificate.id(), certificate.version(), kind, viewer);
+        return rendered.get(key, k -> renderStatusPage(certificate, kind, viewer));
+    }
+
+    private String renderStatusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
         String courseTitle = certificate == null ? null : titleOf(certificate, viewer);
         StatusView view = new StatusView("status." + kind.messageKey() + ".heading",
                 "status." + kind.messageKey() + ".body", courseTitle, kind.refreshes() ? StatusKind.REFRESH_SECONDS : 0);

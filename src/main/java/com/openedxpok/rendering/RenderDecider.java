@@ -1,10 +1,13 @@
 package com.openedxpok.rendering;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateRepository;
@@ -25,6 +28,13 @@ class RenderDecider {
 
     private final CourseTemplateRepository templates;
     private final CertificateRepository certificates;
+    /**
+     * Whether a course's template is disabled, remembered for a few seconds: every view of a certificate asks, and
+     * the answer changes only when an operator flips the switch (it then takes effect within this time).
+     */
+    private final Cache<String, Boolean> courseDisabled = Caffeine.newBuilder()
+            .expireAfterWrite(COURSE_SWITCH_DELAY).maximumSize(10_000).build();
+    static final Duration COURSE_SWITCH_DELAY = Duration.ofSeconds(30);
 
     RenderDecider(CourseTemplateRepository templates, CertificateRepository certificates) {
         this.templates = templates;
@@ -33,8 +43,9 @@ class RenderDecider {
 
     /** For a view through Open edX; the caller has checked that the user id and course key are usable. */
     RenderOutcome decide(long userId, CourseKey courseKey, RenderContext context) {
-        Optional<CourseTemplate> template = templates.findByCourse(courseKey);
-        if (template.isPresent() && !template.get().enabled()) {
+        boolean disabled = courseDisabled.get(courseKey.value(),
+                key -> templates.findByCourse(courseKey).map(t -> !t.enabled()).orElse(false));
+        if (disabled) {
             return new OpenedxPage(Why.COURSE_NOT_ENABLED);
         }
         Optional<Certificate> certificate = certificates.findByLearnerAndCourse(userId, courseKey);

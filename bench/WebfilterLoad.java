@@ -11,26 +11,34 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Closed-loop load driver for the render webfilter: N clients, each posting the next render payload as soon as the
- * previous answer arrived, for a fixed duration after a warm-up. Prints one Markdown table row:
+ * Closed-loop load driver for the two webfilters: N clients, each posting the next payload as soon as the previous
+ * answer arrived, for a fixed duration after a warm-up. Prints one Markdown table row:
  * | clients | seconds | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | answers |
  *
  * Run with the JDK's source launcher (no build step):
- *   java bench/RenderLoad.java URL CLIENTS SECONDS WARMUP_SECONDS USERS COURSES
+ *   java bench/WebfilterLoad.java render   URL CLIENTS SECONDS WARMUP_SECONDS USERS COURSES
+ *   java bench/WebfilterLoad.java creation URL CLIENTS SECONDS WARMUP_SECONDS FIRST_USER_ID COURSES
+ * "render" views random learners' certificates; "creation" asks for a new learner's certificate with every request
+ * (the costly path: a row, its history line and its background work are written).
  */
-public class RenderLoad {
+public class WebfilterLoad {
+
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_USER = new java.util.concurrent.atomic.AtomicLong();
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: java RenderLoad.java URL CLIENTS SECONDS WARMUP_SECONDS USERS COURSES");
+        if (args.length != 7 || !(args[0].equals("render") || args[0].equals("creation"))) {
+            System.err.println("usage: java WebfilterLoad.java render|creation URL CLIENTS SECONDS WARMUP_SECONDS "
+                    + "USERS|FIRST_USER_ID COURSES");
             System.exit(2);
         }
-        URI url = URI.create(args[0]);
-        int clients = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        int warmup = Integer.parseInt(args[3]);
-        int users = Integer.parseInt(args[4]);
-        int courses = Integer.parseInt(args[5]);
+        boolean creation = args[0].equals("creation");
+        URI url = URI.create(args[1]);
+        int clients = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int warmup = Integer.parseInt(args[4]);
+        int users = Integer.parseInt(args[5]);
+        int courses = Integer.parseInt(args[6]);
+        NEXT_USER.set(users);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,7 +47,7 @@ public class RenderLoad {
         Client[] workers = new Client[clients];
         CountDownLatch done = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
-            workers[i] = new Client(http, url, users, courses, measuring, running, done);
+            workers[i] = new Client(creation, http, url, users, courses, measuring, running, done);
             Thread thread = new Thread(workers[i], "client-" + i);
             thread.setDaemon(true);
             thread.start();
@@ -89,6 +97,7 @@ public class RenderLoad {
     }
 
     static final class Client implements Runnable {
+        private final boolean creation;
         private final HttpClient http;
         private final URI url;
         private final int users;
@@ -101,8 +110,9 @@ public class RenderLoad {
         long errors;
         final Map<String, Long> answers = new HashMap<>();
 
-        Client(HttpClient http, URI url, int users, int courses, AtomicBoolean measuring, AtomicBoolean running,
-                CountDownLatch done) {
+        Client(boolean creation, HttpClient http, URI url, int users, int courses, AtomicBoolean measuring,
+                AtomicBoolean running, CountDownLatch done) {
+            this.creation = creation;
             this.http = http;
             this.url = url;
             this.users = users;
@@ -116,11 +126,18 @@ public class RenderLoad {
         public void run() {
             try {
                 while (running.get()) {
-                    // 10 % more user ids than certificates: some views find no certificate, as in real life.
-                    long user = 1 + ThreadLocalRandom.current().nextLong(users + users / 10);
+                    String body;
+                    if (creation) {
+                        long user = NEXT_USER.incrementAndGet();
+                        body = creationPayload(user, user % courses);
+                    } else {
+                        // 10 % more user ids than certificates: some views find no certificate, as in real life.
+                        long user = 1 + ThreadLocalRandom.current().nextLong(users + users / 10);
+                        body = payload(user, user % courses);
+                    }
                     HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(payload(user, user % courses))).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long t0 = System.nanoTime();
                     String kind;
                     try {
@@ -158,6 +175,26 @@ public class RenderLoad {
                 return "invalid";
             }
             return body.contains("RedirectToPage") ? "redirect" : "other";
+        }
+
+        /** The shape and size of a real "certificate creation requested" payload (password hash included). */
+        private static String creationPayload(long user, long course) {
+            return """
+                    {"user": {"id": %d, "username": "user%d", "email": "user%d@example.org", "first_name": "",
+                              "last_name": "", "password": "pbkdf2_sha256$600000$bench$AAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                              "is_staff": false, "is_superuser": false, "is_active": true,
+                              "last_login": "2025-06-01 14:03:00.123456+00:00",
+                              "date_joined": "2024-01-01 10:00:00+00:00"},
+                     "profile": {"id": %d, "user_id": %d, "name": "Learner Number %d", "language": "es",
+                                 "country": "AR", "year_of_birth": 1990, "gender": "f", "mailing_address": "",
+                                 "city": "Córdoba", "goals": "", "bio": ""},
+                     "course_key": "course-v1:Bench+C%d+2025", "mode": "verified", "status": "downloadable",
+                     "grade": {"percent": 0.87, "passed": true, "letter_grade": "Pass"},
+                     "generation_mode": "batch",
+                     "completion_summary": {"complete_count": 40, "incomplete_count": 0, "locked_count": 0},
+                     "event_metadata": {"event_type": "CertificateCreationRequested",
+                                        "time": "2025-06-01 14:03:00.123456"}}
+                    """.formatted(user, user, user, user, user, user, course);
         }
 
         /** The shape and size of a real Open edX render context (display strings included). */
