@@ -79,7 +79,7 @@ for latency in $LATENCIES; do
   echo "POK latency ${latency} ms: warm-up ${WARMUP}s, then ${SECONDS_EACH}s at $CLIENTS clients"
   row=$(java bench/WebfilterLoad.java creation "$URL" "$CLIENTS" "$SECONDS_EACH" "$WARMUP" "$first_user" "$COURSES")
   echo "$row"
-  ROWS+="| ${latency} ms ${row#|}"$'\n'
+  ROWS+="| ${latency} ms /${row#|}"$'\n'
   first_user=$((first_user + 10000000))
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
