@@ -114,13 +114,5 @@ The answer is \`{}\` in every case: Open edX goes on creating its certificate wh
 MD
 )
 DOC=docs/benchmarks.md
-SECTION="$SECTION" python3 - "$DOC" <<'PY'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"]
-pattern = re.compile(r"<!-- creation-bench:start -->.*?<!-- creation-bench:end -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+printf '%s\n' "$SECTION" | python3 bench/write-section.py creation-bench "$DOC"
 echo "results written to $DOC"

@@ -132,16 +132,5 @@ MD
 )
 
 DOC=docs/benchmarks.md
-if [[ ! -f $DOC ]]; then
-  printf '# Benchmarks\n\nMeasured on the machines named in each section; every section says how to reproduce it.\n' >"$DOC"
-fi
-SECTION="$SECTION" python3 - "$DOC" <<'PY'
-import os, re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-section = os.environ["SECTION"]
-pattern = re.compile(r"<!-- render-bench:start -->.*?<!-- render-bench:end -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
+printf '%s\n' "$SECTION" | python3 bench/write-section.py render-bench "$DOC"
 echo "results written to $DOC"
