@@ -34,9 +34,10 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!config.openedx().webhookToken().matches(request.getParameter("token"))) {
+        String token = tokenFromQuery(request.getQueryString());
+        if (!config.openedx().webhookToken().matches(token)) {
             log.warn("Refused {} {} from {}: {} webhook token", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), request.getParameter("token") == null ? "missing" : "wrong");
+                    request.getRemoteAddr(), token == null ? "missing" : "wrong");
             reject(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong token in the URL");
             return;
         }
@@ -46,6 +47,28 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The token from the query string only. {@code getParameter} would make the servlet container read a
+     * form-encoded body to look for it, and the payload would then be gone for the controller.
+     */
+    static String tokenFromQuery(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals("token")) {
+                try {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static void reject(HttpServletResponse response, int status, String reason) throws IOException {

@@ -37,7 +37,19 @@ public final class WebhookPayload {
     public static WebhookPayload read(HttpServletRequest request) {
         byte[] body = readCapped(request);
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+        // openedx-webhooks' "Use WWW form encoding" flattens the payload but still sends it as a JSON object: such a
+        // body is read as JSON, whose flattened keys text() finds too.
+        if (contentType.startsWith("application/x-www-form-urlencoded") && !startsLikeJson(body)) {
+            if (body.length == 0 && !request.getParameterMap().isEmpty()) {
+                // Something asked the container for a parameter first and it consumed the form: read its result.
+                Map<String, String> parsed = new HashMap<>();
+                request.getParameterMap().forEach((key, values) -> {
+                    if (!key.equals("token") && values.length > 0) {
+                        parsed.put(key, values[0]);
+                    }
+                });
+                return new WebhookPayload(null, parsed);
+            }
             return new WebhookPayload(null, parseForm(new String(body, StandardCharsets.UTF_8)));
         }
         if (body.length == 0) {
@@ -54,6 +66,15 @@ public final class WebhookPayload {
         }
     }
 
+    private static boolean startsLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
     public static WebhookPayload ofJson(String json) {
         try {
             return new WebhookPayload(JSON.readTree(json), null);
@@ -62,11 +83,29 @@ public final class WebhookPayload {
         }
     }
 
-    /** Text at a path ({@code "user", "email"}); numbers and booleans are given as text too. Blank is empty. */
+    /**
+     * Text at a path ({@code "user", "email"}); numbers and booleans are given as text too. Blank is empty. A flattened
+     * payload ({@code user_email}) is read by the same path; there Python's {@code None} is empty too.
+     */
     public Optional<String> text(String... path) {
         if (form != null) {
-            return Optional.ofNullable(form.get(String.join("_", path))).map(String::strip).filter(s -> !s.isEmpty());
+            return flat(form.get(String.join("_", path)));
         }
+        Optional<String> nested = nested(path);
+        if (nested.isEmpty() && path.length > 1) {
+            JsonNode flat = json.get(String.join("_", path));
+            if (flat != null && flat.isValueNode() && !flat.isNull()) {
+                return flat(flat.asString());
+            }
+        }
+        return nested;
+    }
+
+    private static Optional<String> flat(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty() && !s.equals("None"));
+    }
+
+    private Optional<String> nested(String... path) {
         JsonNode node = json;
         for (String key : path) {
             if (node == null || !node.isObject()) {
