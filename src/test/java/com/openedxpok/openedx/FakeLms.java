@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -18,6 +19,10 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -35,17 +40,27 @@ public final class FakeLms implements AutoCloseable {
     public static final String CLIENT_SECRET = "s3cr3t-client-secret-never-logged";
 
     private final WireMockServer server;
+    private final java.util.Set<String> missingAccounts;
 
-    private FakeLms(WireMockServer server) {
+    private FakeLms(WireMockServer server, java.util.Set<String> missingAccounts) {
         this.server = server;
+        this.missingAccounts = missingAccounts;
     }
 
     public static FakeLms start() {
+        java.util.Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
                 .bindAddress("127.0.0.1").containerThreads(20).jettyAcceptors(2).templatingEnabled(true)
-                .globalTemplating(false));
+                .globalTemplating(false).extensions(new GeneratedAccounts(missing)));
         server.start();
-        return new FakeLms(server);
+        return new FakeLms(server, missing);
+    }
+
+    /** A generated learner the LMS has no account for (left out of bulk answers, 404 on its own). */
+    public void noAccount(String username) {
+        missingAccounts.add(username);
+        server.stubFor(get(urlPathEqualTo("/api/user/v1/accounts/" + username)).willReturn(aResponse()
+                .withStatus(404)));
     }
 
     public WireMockServer server() {
@@ -117,6 +132,47 @@ public final class FakeLms implements AutoCloseable {
                                 + "\"name\": \"Learner {{regexExtract request.pathSegments.[4] '[0-9]+'}}\", "
                                 + "\"email\": \"{{request.pathSegments.[4]}}@example.org\", \"is_active\": true}")
                         .withTransformers("response-template")));
+    }
+
+    /**
+     * {@code GET /api/user/v1/accounts?username=a,b,c} for generated learners: every {@code learner<N>} asked for is
+     * in the answer, in the order asked.
+     */
+    public void generatedAccountsInBulk() {
+        server.stubFor(get(urlPathEqualTo("/api/user/v1/accounts")).withQueryParam("username", matching(".+"))
+                .willReturn(aResponse().withTransformers(GeneratedAccounts.NAME)));
+    }
+
+    /** Answers the bulk accounts call for generated learners (Handlebars cannot loop over a split query value). */
+    static final class GeneratedAccounts implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "generated-accounts";
+        private final java.util.Set<String> missing;
+
+        GeneratedAccounts(java.util.Set<String> missing) {
+            this.missing = missing;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            String usernames = serveEvent.getRequest().queryParameter("username").firstValue();
+            String body = java.util.Arrays.stream(usernames.split(","))
+                    .filter(u -> u.matches("learner[0-9]+") && !missing.contains(u))
+                    .map(u -> accountJson(Long.parseLong(u.substring("learner".length())), u,
+                            "Learner " + u.substring("learner".length()), u + "@example.org"))
+                    .collect(Collectors.joining(",", "[", "]"));
+            return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(body).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     /** The bulk accounts answer for exactly these generated learners. */
