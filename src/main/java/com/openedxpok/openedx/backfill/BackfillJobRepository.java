@@ -55,6 +55,12 @@ class BackfillJobRepository {
                 .param("courseKey", courseKey.value()).query(BackfillJobRepository::map).optional();
     }
 
+    /** Every job still counting or issuing, oldest first. */
+    List<BackfillJob> active() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM backfill_job WHERE status IN ('COUNTING', 'ISSUING') ORDER BY id")
+                .query(BackfillJobRepository::map).list();
+    }
+
     List<BackfillJob> recent(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM backfill_job ORDER BY id DESC LIMIT :limit")
                 .param("limit", limit).query(BackfillJobRepository::map).list();

@@ -9,11 +9,14 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.CertificateRepository;
@@ -212,6 +215,27 @@ public class BackfillService {
      */
     public CsvImportReport importCsv(InputStream csvFile, String operator) {
         return csv.importCsv(csvFile, operator);
+    }
+
+    /**
+     * After a start-up, every running job continues now: a job that was waiting out an LMS outage when the service
+     * stopped does not wait longer because of the restart, and a job without an execution (none should exist) gets
+     * one. An execution held by a dead instance is left to db-scheduler, which revives it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeRunningJobs() {
+        for (BackfillJob job : jobs.active()) {
+            TaskInstanceId id = OpenedxTasks.BACKFILL.instanceId(String.valueOf(job.id()));
+            var execution = scheduler.getScheduledExecution(id);
+            if (execution.isEmpty()) {
+                scheduler.scheduleIfNotExists(OpenedxTasks.BACKFILL.instance(String.valueOf(job.id())).build(),
+                        clock.instant());
+            } else if (!execution.get().isPicked() && execution.get().getExecutionTime().isAfter(clock.instant())) {
+                scheduler.reschedule(id, clock.instant());
+            }
+            log.info("Backfill job {} of {} continues after start-up ({} learners looked at so far)", job.id(),
+                    job.courseKey(), job.learnersSeen());
+        }
     }
 
     private void requireApi() {
