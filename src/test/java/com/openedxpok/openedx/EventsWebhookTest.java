@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The certificate events webhook, end to end in demo mode (the simulator as POK, the demo course enabled): each event
  * type, duplicates, out-of-order delivery, both encodings, and what is refused.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pok.simulator-emit-delay=0ms", "logging.level.com.openedxpok.openedx.EventsWebhookController=DEBUG"})
 @ExtendWith(OutputCaptureExtension.class)

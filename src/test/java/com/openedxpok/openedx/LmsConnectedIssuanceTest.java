@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,7 @@ import com.openedxpok.simulator.SimulatedCredential;
  * Issuance with the LMS API connected (a fake LMS on WireMock, the simulator as POK): missing emails and languages
  * filled in by the worker, course titles and signatories from Open edX, the render path's queuing.
  */
+@DirtiesContext
 @SpringBootTest(properties = {"pok.simulator-emit-delay=0ms", "pok.retry-base-delay=1s"})
 class LmsConnectedIssuanceTest {
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +34,7 @@ import com.openedxpok.openedx.FakeLms;
 import com.openedxpok.simulator.DemoCourseTemplateSeeder;
 
 /** Backfills through the LMS API against a fake LMS: dry run, skipping, counting, failures, cancel and resume. */
+@DirtiesContext
 @SpringBootTest(properties = {"pok.simulator-emit-delay=0ms"})
 class BackfillServiceTest {
 
