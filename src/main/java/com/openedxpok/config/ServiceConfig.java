@@ -9,7 +9,8 @@ import java.util.Set;
  * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
-public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Rendering rendering) {
+public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Rendering rendering,
+        Lms lms) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -78,6 +79,37 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
 
         public UncertainPolicy uncertainPolicy(com.openedxpok.pok.EmissionType type) {
             return type == com.openedxpok.pok.EmissionType.BLOCKCHAIN ? uncertainBlockchain : uncertainPok;
+        }
+    }
+
+    /**
+     * The Open edX REST API (OAuth2 client credentials, JWT). Optional: without {@code LMS_URL} the service works from
+     * the webhook payloads alone.
+     *
+     * @param lmsUrl       the LMS base URL, ending with '/'; empty when the API is not configured
+     * @param cmsUrl       the Studio base URL, ending with '/'; empty when signatories are only learned from render
+     *                     contexts
+     * @param clientSecret never logged; {@link Secret} prints as {@code ****}
+     * @param timeout      the longest one request may take, answer included
+     * @param maxAttempts  attempts per call on a timeout, a connection failure, 429 or 5xx (1 means no retry)
+     * @param cacheTtl     how long course, account, language and signatory answers are reused
+     */
+    public record Lms(
+            Optional<URI> lmsUrl,
+            Optional<URI> cmsUrl,
+            String clientId,
+            Secret clientSecret,
+            Duration timeout,
+            int maxAttempts,
+            Duration cacheTtl) {
+
+        public static Lms notConfigured() {
+            return new Lms(Optional.empty(), Optional.empty(), null, Secret.empty(), Duration.ofSeconds(10), 3,
+                    Duration.ofHours(1));
+        }
+
+        public boolean configured() {
+            return lmsUrl.isPresent();
         }
     }
 

@@ -33,7 +33,8 @@ public final class ServiceConfigLoader {
 
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
-        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok), loadRendering());
+        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok), loadRendering(),
+                loadLms());
     }
 
     private ServiceConfig.Service loadService() {
@@ -126,6 +127,46 @@ public final class ServiceConfigLoader {
         Duration pollMax = parse("POK_POLL_MAX_DELAY", "pok.poll-max-delay", "5m", ServiceConfigLoader::duration);
         return new ServiceConfig.Issuance(forAll, modes, concurrency, rate, baseDelay, maxDelay, maxAge, uncertainPok,
                 uncertainBlockchain, uncertainDelay, pollMax);
+    }
+
+    /** The LMS API is optional, but half a configuration is a mistake worth stopping for. */
+    private ServiceConfig.Lms loadLms() {
+        String lmsRaw = blankToNull(env.getProperty("lms.url"));
+        String cmsRaw = blankToNull(env.getProperty("cms.url"));
+        String clientId = blankToNull(env.getProperty("openedx.client-id"));
+        Secret clientSecret = Secret.of(env.getProperty("openedx.client-secret"));
+        java.util.Optional<URI> lms = lmsRaw == null ? java.util.Optional.empty()
+                : java.util.Optional.of(parse("LMS_URL", "lms.url", lmsRaw, ServiceConfigLoader::httpUrl));
+        java.util.Optional<URI> cms = cmsRaw == null ? java.util.Optional.empty()
+                : java.util.Optional.of(parse("CMS_URL", "cms.url", cmsRaw, ServiceConfigLoader::httpUrl));
+        if (lms.isEmpty()) {
+            if (clientId != null || !clientSecret.isEmpty() || cms.isPresent()) {
+                String given = clientId != null ? "OPENEDX_CLIENT_ID" : !clientSecret.isEmpty()
+                        ? "OPENEDX_CLIENT_SECRET" : "CMS_URL";
+                throw new InvalidConfigurationException("LMS_URL",
+                        "is not set but " + given + " is: set LMS_URL to use the Open edX API, or remove " + given);
+            }
+        } else {
+            if (clientId == null) {
+                throw new InvalidConfigurationException("OPENEDX_CLIENT_ID",
+                        "is required with LMS_URL (the client id of the OAuth2 application in the LMS)");
+            }
+            if (clientSecret.isEmpty()) {
+                throw new InvalidConfigurationException("OPENEDX_CLIENT_SECRET",
+                        "is required with LMS_URL (the client secret of the OAuth2 application in the LMS)");
+            }
+        }
+        Duration timeout = parse("OPENEDX_API_TIMEOUT", "openedx.api-timeout", "10s", text -> {
+            Duration value = duration(text);
+            if (value.compareTo(Duration.ofMillis(100)) < 0 || value.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw new IllegalArgumentException("must be between 100ms and 2m");
+            }
+            return value;
+        });
+        int attempts = parse("OPENEDX_API_MAX_ATTEMPTS", "openedx.api-max-attempts", "3",
+                text -> intBetween(text, 1, 10));
+        Duration ttl = parse("OPENEDX_API_CACHE_TTL", "openedx.api-cache-ttl", "1h", ServiceConfigLoader::duration);
+        return new ServiceConfig.Lms(lms, cms, clientId, clientSecret, timeout, attempts, ttl);
     }
 
     private static boolean bool(String text) {

@@ -21,6 +21,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.openedxpok.openedx.CourseKey;
+
 /**
  * The certificate state machine: the only class that changes a certificate's status. Every change is checked against
  * the allowed transitions, saved with the row's optimistic version, and written to the certificate's history in the
@@ -116,6 +118,33 @@ public class CertificateLifecycle {
     /** Open edX revoked the certificate, POK reports it revoked, or an operator revoked it locally. */
     public Optional<Certificate> revoked(Certificate c, String actor, String reason) {
         return move(c, c.withStatus(REVOKED, c.attempts(), null, reason), actor, "REVOKED", reason);
+    }
+
+    /**
+     * Open edX revoked a learner's certificate before we heard of it (events can arrive out of order): the row is
+     * created directly as REVOKED, so that a late "created" finds it and issues nothing. If the certificate exists
+     * (a race with its creation), it is revoked like any other.
+     *
+     * @return the revoked certificate, or empty when it could not be revoked now (someone else changed it first, or
+     *         it is being submitted: the caller tries again)
+     */
+    public Optional<Certificate> recordRevoked(CourseKey courseKey, Learner learner, String actor, String reason) {
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            CertificateRepository.InsertOutcome inserted = certificates.insertIfAbsent(courseKey, learner, REVOKED, now);
+            Certificate c = inserted.certificate();
+            if (inserted.created()) {
+                events.append(CertificateEvent.of(c.id(), now, actor, "REVOKED", null, REVOKED, reason));
+                return Optional.of(c);
+            }
+            if (c.status() == REVOKED) {
+                return Optional.of(c);
+            }
+            if (c.status() == SUBMITTING) {
+                return Optional.<Certificate>empty();
+            }
+            return revoked(c, actor, reason);
+        });
     }
 
     /**

@@ -125,6 +125,20 @@ public class CertificateRepository {
                 .query(CertificateRepository::map).list();
     }
 
+    /**
+     * Which of these usernames already have a certificate for the course (any status): lets a backfill skip them
+     * before it asks Open edX anything about them.
+     */
+    public java.util.Set<String> usernamesWithCertificate(CourseKey courseKey, java.util.Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT username FROM pok_certificate WHERE course_key = :courseKey "
+                        + "AND username IN (:usernames)")
+                .param("courseKey", courseKey.value()).param("usernames", List.copyOf(usernames))
+                .query(String.class).list());
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }

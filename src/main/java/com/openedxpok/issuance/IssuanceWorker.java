@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
@@ -43,11 +44,20 @@ public class IssuanceWorker {
     private final IssuancePause pause;
     private final ServiceConfig.Issuance settings;
     private final RetryPolicy retry;
+    private final LearnerFacts learnerFacts;
     private final Clock clock;
 
     public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
             EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
             ServiceConfig config, Clock clock) {
+        this(certificates, lifecycle, eligibility, requests, pok, pause, config, LearnerFacts.NONE, clock);
+    }
+
+    /** @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built */
+    @Autowired
+    public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
+            EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
+            ServiceConfig config, LearnerFacts learnerFacts, Clock clock) {
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.eligibility = eligibility;
@@ -56,6 +66,7 @@ public class IssuanceWorker {
         this.pause = pause;
         this.settings = config.issuance();
         this.retry = new RetryPolicy(config.issuance());
+        this.learnerFacts = learnerFacts;
         this.clock = clock;
     }
 
@@ -88,6 +99,19 @@ public class IssuanceWorker {
             lifecycle.held(c, "Course " + c.courseKey() + " is not enabled for POK any more (no enabled course "
                     + "template); enable it to issue this certificate");
             return Optional.empty();
+        }
+        LearnerFacts.Completion completion = learnerFacts.complete(c.learner());
+        if (completion instanceof LearnerFacts.Unavailable unavailable && retry.mayRetry(c.queuedAt(), now)) {
+            // No email yet and Open edX cannot be asked right now: try again later rather than hold the certificate.
+            log.info("Certificate {} waits for Open edX: {}", c.id(), unavailable.reason());
+            return Optional.of(now.plus(retry.backoff(1, null)));
+        }
+        if (completion instanceof LearnerFacts.Completed done && !done.learner().equals(c.learner())) {
+            Optional<Certificate> completed = lifecycle.updateLearner(c, done.learner());
+            if (completed.isEmpty()) {
+                return Optional.of(now.plus(AFTER_CONFLICT));
+            }
+            c = completed.get();
         }
         IssueRequestFactory.Built built;
         try {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
@@ -43,10 +44,18 @@ public class IssueRequestFactory {
 
     private final PokCatalog catalog;
     private final ServiceConfig config;
+    private final CourseFacts courseFacts;
 
     public IssueRequestFactory(PokCatalog catalog, ServiceConfig config) {
+        this(catalog, config, CourseFacts.NONE);
+    }
+
+    /** @param courseFacts what Open edX told us about the course: defaults for the title, emitter and parameters */
+    @Autowired
+    public IssueRequestFactory(PokCatalog catalog, ServiceConfig config, CourseFacts courseFacts) {
         this.catalog = catalog;
         this.config = config;
+        this.courseFacts = courseFacts;
     }
 
     /** The outcome: a request ready to send (with warnings for the history), or the reason it cannot be built. */
@@ -67,8 +76,9 @@ public class IssueRequestFactory {
             return new Missing("No email address is known for learner " + learner.userId()
                     + " (Open edX sent none); POK needs one to deliver the certificate");
         }
-        String title = title(certificate, target, warnings);
-        String emitter = emitter(target, warnings);
+        CourseFacts.CourseDetails course = courseFacts.about(certificate.courseKey());
+        String title = title(certificate, target, course, warnings);
+        String emitter = emitter(target, course, warnings);
         Instant emissionDate = certificate.queuedAt() != null ? certificate.queuedAt() : certificate.createdAt();
 
         PokTemplate template = catalog.template(target.templateId());
@@ -80,7 +90,7 @@ public class IssueRequestFactory {
             Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
             String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
             Optional<String> value = source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
-                    .orElse(null), certificate, title, emissionDate));
+                    .orElse(null), certificate, title, emissionDate, course));
             if (value.isPresent()) {
                 parameters.put(wireKey, value.get());
             } else {
@@ -112,18 +122,26 @@ public class IssueRequestFactory {
                 "Mode:" + mode);
     }
 
-    private static String title(Certificate certificate, IssuanceTarget target, List<String> warnings) {
+    private static String title(Certificate certificate, IssuanceTarget target, CourseFacts.CourseDetails course,
+            List<String> warnings) {
         if (hasText(target.titleOverride())) {
             return target.titleOverride().strip();
+        }
+        if (hasText(course.title())) {
+            return course.title().strip();
         }
         warnings.add("No course title is known for " + certificate.courseKey()
                 + ": the certificate title is the course key. Set a title in the course template.");
         return certificate.courseKey().value();
     }
 
-    private String emitter(IssuanceTarget target, List<String> warnings) {
+    private String emitter(IssuanceTarget target, CourseFacts.CourseDetails course, List<String> warnings) {
         if (hasText(target.emitterOverride())) {
             return target.emitterOverride().strip();
+        }
+        // The organization that gives the course says more to the learner than the name of the POK account.
+        if (hasText(course.organization())) {
+            return course.organization().strip();
         }
         String name = catalog.organization().name();
         if (hasText(name)) {
@@ -134,11 +152,13 @@ public class IssueRequestFactory {
     }
 
     private Optional<String> value(ParameterSource source, String constant, Certificate certificate, String title,
-            Instant emissionDate) {
+            Instant emissionDate, CourseFacts.CourseDetails course) {
         Learner learner = certificate.learner();
         return switch (source) {
             case GRADE -> Optional.ofNullable(learner.grade()).map(IssueRequestFactory::percentage);
-            case PLATFORM_NAME -> config.openedx().platformName();
+            // The operator's setting wins over what Open edX's render contexts said.
+            case PLATFORM_NAME -> config.openedx().platformName()
+                    .or(() -> Optional.ofNullable(course.platformName()).filter(IssueRequestFactory::hasText));
             case COURSE_TITLE -> Optional.of(title);
             case COURSE_KEY -> Optional.of(certificate.courseKey().value());
             case LEARNER_NAME -> Optional.ofNullable(hasText(learner.name()) ? learner.name().strip()
@@ -147,10 +167,21 @@ public class IssueRequestFactory {
             case ISSUE_DATE -> Optional.of(DateTimeFormatter.ofPattern(config.pok().dateFormat().pattern())
                     .withZone(ZoneOffset.UTC).format(emissionDate));
             case CONSTANT -> Optional.ofNullable(constant).filter(IssueRequestFactory::hasText);
-            // Signatories come from the LMS (not connected yet): a template that needs them is held, not blanked.
-            case SIGNATORY_1_NAME, SIGNATORY_1_TITLE, SIGNATORY_1_ORGANIZATION, SIGNATORY_2_NAME, SIGNATORY_2_TITLE,
-                    SIGNATORY_2_ORGANIZATION -> Optional.empty();
+            // Unknown signatories (no Studio API, no render context seen yet) hold the certificate, never blank it.
+            case SIGNATORY_1_NAME -> signatory(course, 0, CourseFacts.Signatory::name);
+            case SIGNATORY_1_TITLE -> signatory(course, 0, CourseFacts.Signatory::title);
+            case SIGNATORY_1_ORGANIZATION -> signatory(course, 0, CourseFacts.Signatory::organization);
+            case SIGNATORY_2_NAME -> signatory(course, 1, CourseFacts.Signatory::name);
+            case SIGNATORY_2_TITLE -> signatory(course, 1, CourseFacts.Signatory::title);
+            case SIGNATORY_2_ORGANIZATION -> signatory(course, 1, CourseFacts.Signatory::organization);
         };
+    }
+
+    private static Optional<String> signatory(CourseFacts.CourseDetails course, int index,
+            java.util.function.Function<CourseFacts.Signatory, String> field) {
+        return course.signatories().size() <= index ? Optional.empty()
+                : Optional.ofNullable(field.apply(course.signatories().get(index))).filter(IssueRequestFactory::hasText)
+                        .map(String::strip);
     }
 
     /** A grade of 0.875 is shown as "88%": a whole percentage, rounded half up. */

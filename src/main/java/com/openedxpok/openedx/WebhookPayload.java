@@ -105,6 +105,15 @@ public final class WebhookPayload {
         return stripped.isEmpty() || stripped.equals("None") ? Optional.empty() : Optional.of(stripped);
     }
 
+    /** The nested JSON object at a path, for the few readers that need a list (signatories); null if there is none. */
+    public JsonNode object(String... path) {
+        JsonNode node = json;
+        for (String key : path) {
+            node = node == null || !node.isObject() ? null : node.get(key);
+        }
+        return node != null && node.isObject() ? node : null;
+    }
+
     private Optional<String> nested(String... path) {
         JsonNode node = json;
         for (String key : path) {

@@ -1,5 +1,10 @@
 package com.openedxpok.rendering;
 
+import java.util.List;
+
+import com.openedxpok.issuance.CourseFacts;
+import com.openedxpok.openedx.RenderContextFacts;
+
 /**
  * The few fields of the render webfilter's {@code context} that we use, read at the boundary. The rest of the payload
  * (which carries much personal data) is never kept, logged or echoed. Every field may be null.
@@ -12,7 +17,9 @@ package com.openedxpok.rendering;
  * @param courseName       {@code accomplishment_copy_course_name}
  * @param organizationName {@code organization_long_name}
  * @param courseOrg        {@code accomplishment_copy_course_org}
- * @param courseMode       {@code course_mode}: unused today; kept for the seam that will queue a missing certificate
+ * @param courseMode       {@code course_mode}
+ * @param username         {@code username}
+ * @param signatories      {@code certificate_data.signatories} (JSON payloads only)
  */
 public record RenderContext(
         Long userId,
@@ -25,5 +32,17 @@ public record RenderContext(
         String courseName,
         String organizationName,
         String courseOrg,
-        String courseMode) {
+        String courseMode,
+        String username,
+        List<CourseFacts.Signatory> signatories) {
+
+    public RenderContext {
+        signatories = signatories == null ? List.of() : List.copyOf(signatories);
+    }
+
+    /** What this view tells us about the course and the learner, for issuance. */
+    public RenderContextFacts facts() {
+        return new RenderContextFacts(courseTitle, courseName, organizationName, platformName, signatories,
+                learnerName, userLanguage, courseMode);
+    }
 }

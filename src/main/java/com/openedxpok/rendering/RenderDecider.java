@@ -3,6 +3,8 @@ package com.openedxpok.rendering;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,6 +14,8 @@ import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.openedx.OpenedxCourseFacts;
+import com.openedxpok.openedx.RenderPathEnqueuer;
 import com.openedxpok.pok.PokState;
 import com.openedxpok.rendering.RenderOutcome.EmittedCertificate;
 import com.openedxpok.rendering.RenderOutcome.Invalid;
@@ -26,6 +30,8 @@ import com.openedxpok.rendering.RenderOutcome.Why;
 @Component
 class RenderDecider {
 
+    private static final Logger log = LoggerFactory.getLogger(RenderDecider.class);
+
     private final CourseTemplateRepository templates;
     private final CertificateRepository certificates;
     /**
@@ -36,9 +42,15 @@ class RenderDecider {
             .expireAfterWrite(COURSE_SWITCH_DELAY).maximumSize(10_000).build();
     static final Duration COURSE_SWITCH_DELAY = Duration.ofSeconds(30);
 
-    RenderDecider(CourseTemplateRepository templates, CertificateRepository certificates) {
+    private final RenderPathEnqueuer enqueuer;
+    private final OpenedxCourseFacts courseFacts;
+
+    RenderDecider(CourseTemplateRepository templates, CertificateRepository certificates, RenderPathEnqueuer enqueuer,
+            OpenedxCourseFacts courseFacts) {
         this.templates = templates;
         this.certificates = certificates;
+        this.enqueuer = enqueuer;
+        this.courseFacts = courseFacts;
     }
 
     /** For a view through Open edX; the caller has checked that the user id and course key are usable. */
@@ -48,6 +60,7 @@ class RenderDecider {
         if (disabled) {
             return new OpenedxPage(Why.COURSE_NOT_ENABLED);
         }
+        remember(courseKey, context);
         Optional<Certificate> certificate = certificates.findByLearnerAndCourse(userId, courseKey);
         if (certificate.isEmpty()) {
             return withoutCertificate(userId, courseKey, context);
@@ -56,11 +69,25 @@ class RenderDecider {
     }
 
     /**
-     * Seam: Open edX shows a certificate we never heard of (the creation webfilter was not configured yet, or lost
-     * the request). A later issue queues a certificate here; today Open edX simply renders its own page.
+     * Open edX shows a certificate we never heard of (the creation webfilter was not configured yet, or the learner
+     * earned it before POK was enabled). With the LMS API, a background check confirms the Open edX certificate and
+     * queues ours, and the learner sees the status page meanwhile; without it, Open edX renders its own page.
      */
     private RenderOutcome withoutCertificate(long userId, CourseKey courseKey, RenderContext context) {
+        if (enqueuer.enqueueIfCertified(userId, courseKey, context.username(), context.facts())) {
+            return new Status(null, StatusKind.QUEUED);
+        }
         return new OpenedxPage(Why.NO_CERTIFICATE);
+    }
+
+    /** The course's title, organization and signatories feed issuance; a failure here must not cost the view. */
+    private void remember(CourseKey courseKey, RenderContext context) {
+        try {
+            courseFacts.remember(courseKey, context.facts());
+        } catch (RuntimeException e) {
+            log.debug("Could not remember the render context's course facts for {}: {}", courseKey,
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** The part of the table that depends only on the stored certificate (also used by our standalone page). */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.openedx.MalformedPayloadException;
+import com.openedxpok.openedx.RenderContextFacts;
 import com.openedxpok.openedx.WebhookPayload;
 
 /**
@@ -31,7 +32,9 @@ class RenderPayloadReader {
                 text(payload, "accomplishment_copy_course_name").orElse(null),
                 text(payload, "organization_long_name").orElse(null),
                 text(payload, "accomplishment_copy_course_org").orElse(null),
-                text(payload, "course_mode").orElse(null));
+                text(payload, "course_mode").orElse(null),
+                text(payload, "username").orElse(null),
+                RenderContextFacts.read(payload.object("context")).signatories());
     }
 
     /** A context field; a field of the wrong shape counts as absent (this path never refuses a learner's page). */

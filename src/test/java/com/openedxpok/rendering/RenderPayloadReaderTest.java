@@ -32,7 +32,8 @@ class RenderPayloadReaderTest {
                  "event_metadata": {"event_type": "CertificateRenderStarted"}}""");
 
         assertThat(context).isEqualTo(new RenderContext(17L, "course-v1:Org+CS101+2025", "es", "Example",
-                "/static/logo.png", "Ana García", "Introduction", "Intro", "Example University", "Org", "verified"));
+                "/static/logo.png", "Ana García", "Introduction", "Intro", "Example University", "Org", "verified",
+                "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null))));
     }
 
     @Test

@@ -1,0 +1,134 @@
+package com.openedxpok.openedx;
+
+import static com.openedxpok.config.DbTime.fromDb;
+import static com.openedxpok.config.DbTime.toDb;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.openedxpok.issuance.CourseFacts.Signatory;
+
+/** Reads and writes {@code course_info}. Signatories are kept as a small JSON list. */
+@Repository
+public class CourseInfoRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = "course_key, certificate_title, display_name, organization_name, display_org, "
+            + "platform_name, signatories, modified_at";
+
+    private final JdbcClient jdbc;
+
+    public CourseInfoRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CourseInfo> find(CourseKey courseKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM course_info WHERE course_key = :courseKey")
+                .param("courseKey", courseKey.value()).query(CourseInfoRepository::map).optional();
+    }
+
+    /** Writes every field (last writer wins: the facts are the newest observation either way). */
+    public void save(CourseInfo info, Instant now) {
+        int updated = update(info, now);
+        if (updated == 0) {
+            try {
+                jdbc.sql("INSERT INTO course_info (" + COLUMNS + ") VALUES (:courseKey, :certificateTitle, "
+                                + ":displayName, :organizationName, :displayOrg, :platformName, :signatories, :now)")
+                        .param("courseKey", info.courseKey().value())
+                        .param("certificateTitle", cut(info.certificateTitle(), 500))
+                        .param("displayName", cut(info.displayName(), 500))
+                        .param("organizationName", cut(info.organizationName(), 500))
+                        .param("displayOrg", cut(info.displayOrganization(), 255))
+                        .param("platformName", cut(info.platformName(), 255))
+                        .param("signatories", signatories(info.signatories()))
+                        .param("now", toDb(now))
+                        .update();
+            } catch (DuplicateKeyException raceLost) {
+                update(info, now);
+            }
+        }
+    }
+
+    private int update(CourseInfo info, Instant now) {
+        return jdbc.sql("UPDATE course_info SET certificate_title = :certificateTitle, display_name = :displayName, "
+                        + "organization_name = :organizationName, display_org = :displayOrg, "
+                        + "platform_name = :platformName, signatories = :signatories, modified_at = :now "
+                        + "WHERE course_key = :courseKey")
+                .param("certificateTitle", cut(info.certificateTitle(), 500))
+                .param("displayName", cut(info.displayName(), 500))
+                .param("organizationName", cut(info.organizationName(), 500))
+                .param("displayOrg", cut(info.displayOrganization(), 255))
+                .param("platformName", cut(info.platformName(), 255))
+                .param("signatories", signatories(info.signatories()))
+                .param("now", toDb(now))
+                .param("courseKey", info.courseKey().value())
+                .update();
+    }
+
+    /** At most what fits the column: the first signatories are the ones templates use. */
+    static String signatories(List<Signatory> signatories) {
+        if (signatories.isEmpty()) {
+            return null;
+        }
+        ArrayNode array = JSON.createArrayNode();
+        for (Signatory s : signatories) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("name", cut(s.name(), 200));
+            node.put("title", cut(s.title(), 200));
+            node.put("organization", cut(s.organization(), 200));
+            ArrayNode candidate = array.deepCopy();
+            candidate.add(node);
+            if (candidate.toString().length() > 4000) {
+                break;
+            }
+            array = candidate;
+        }
+        return array.toString();
+    }
+
+    static List<Signatory> signatories(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Signatory> list = new ArrayList<>();
+            for (JsonNode node : JSON.readTree(json)) {
+                list.add(new Signatory(text(node, "name"), text(node, "title"), text(node, "organization")));
+            }
+            return list;
+        } catch (JacksonException e) {
+            return List.of();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static CourseInfo map(ResultSet rs, int rowNum) throws SQLException {
+        return new CourseInfo(CourseKey.parse(rs.getString("course_key")), rs.getString("certificate_title"),
+                rs.getString("display_name"), rs.getString("organization_name"), rs.getString("display_org"),
+                rs.getString("platform_name"), signatories(rs.getString("signatories")),
+                fromDb(rs.getObject("modified_at", LocalDateTime.class)));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}
