@@ -45,7 +45,8 @@ import com.openedxpok.simulator.SimulatedCredential;
  * filled in by the worker, course titles and signatories from Open edX, the render path's queuing.
  */
 @DirtiesContext
-@SpringBootTest(properties = {"pok.simulator-emit-delay=0ms", "pok.retry-base-delay=1s"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pok.simulator-emit-delay=0ms", "pok.retry-base-delay=1s"})
 class LmsConnectedIssuanceTest {
 
     static final CourseKey DEMO = CourseKey.parse(DemoCourseTemplateSeeder.DEMO_COURSE_KEY);
@@ -74,6 +75,10 @@ class LmsConnectedIssuanceTest {
         LMS.close();
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    com.openedxpok.config.ServiceConfig config;
     @Autowired
     IssuanceService issuance;
     @Autowired
@@ -185,5 +190,26 @@ class LmsConnectedIssuanceTest {
         // A course not enabled for POK is never queued.
         assertThat(renderPath.enqueueIfCertified(606, CourseKey.parse("course-v1:Org+Off+2026"), "learner606",
                 null)).isFalse();
+    }
+
+    @Test
+    void aViewOfACertificateOpenEdxIssuedBeforePokWasEnabledShowsTheStatusPageAndQueuesIt() throws Exception {
+        String view = """
+                {"context": {"course_id": "%s", "accomplishment_user_id": 607, "username": "learner607",
+                 "user_language": "en", "accomplishment_copy_name": "Learner 607", "course_mode": "verified"}}"""
+                .formatted(DEMO);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/openedx/webfilters/certificate-render-started?token="
+                                + config.openedx().webhookToken().reveal()))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(view)).build();
+
+        String first = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(first).contains("RenderCustomResponse").contains("refresh");
+
+        awaitStatus(607, DEMO, CertificateStatus.EMITTED);
+        String later = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(later).contains("RenderCustomResponse").doesNotContain("http-equiv=\\\"refresh\\\"");
     }
 }
