@@ -9,7 +9,7 @@ import java.util.Set;
  * The whole typed configuration of the service, read once at start-up by {@link ServiceConfigLoader}.
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
-public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance) {
+public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Admin admin) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -87,5 +87,24 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
         RETRY,
         /** Wait for an operator to check POK and decide. */
         HOLD
+    }
+
+    /**
+     * The operator console and REST API.
+     *
+     * @param username        the first administrator's name ({@code POK_ADMIN_USERNAME}); empty when not set
+     * @param password        its password; empty exactly when {@code username} is
+     * @param sessionTimeout  a console session ends after this long without a request
+     * @param lockoutAttempts failed logins in a row that lock a username
+     * @param lockoutDuration how long a locked username stays locked
+     * @param lowCredits      below this many POK credits the dashboard warns, if a course issues blockchain emissions
+     */
+    public record Admin(
+            Optional<String> username,
+            Secret password,
+            Duration sessionTimeout,
+            int lockoutAttempts,
+            Duration lockoutDuration,
+            long lowCredits) {
     }
 }
