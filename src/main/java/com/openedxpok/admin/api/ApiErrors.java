@@ -1,5 +1,7 @@
 package com.openedxpok.admin.api;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -13,8 +15,12 @@ import com.openedxpok.admin.InvalidInputException;
 import com.openedxpok.admin.NotFoundException;
 import com.openedxpok.issuance.OperatorActions;
 
-/** Every REST API error is {@code {"error": "…"}} with a sentence an operator can act on. */
+/**
+ * Every REST API error is {@code {"error": "…"}} with a sentence an operator can act on. First in line, so that Boot's
+ * problem-details handler does not answer the API's unreadable bodies in another shape.
+ */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     /** The body of every error answer. */

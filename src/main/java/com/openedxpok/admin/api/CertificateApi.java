@@ -42,13 +42,13 @@ class CertificateApi {
         this.bulkJobs = bulkJobs;
     }
 
-    record Confirmation(boolean confirm) {
+    record Confirmation(Boolean confirm) {
     }
 
     record MarkIssued(String credentialId) {
     }
 
-    record Revocation(String reason, boolean confirm) {
+    record Revocation(String reason, Boolean confirm) {
     }
 
     /** @param filter the same filter as the certificates list's query parameters */
@@ -90,7 +90,7 @@ class CertificateApi {
     @PostMapping("/certificates/{id}/issue-again")
     @Operation(summary = "Issue a new credential; needs {\"confirm\": true}. A blockchain emission spends a credit.")
     ActionOutcome issueAgain(@PathVariable long id, @RequestBody(required = false) Confirmation body, Principal me) {
-        return certificates.issueAgain(id, body != null && body.confirm(), me.getName());
+        return certificates.issueAgain(id, body != null && Boolean.TRUE.equals(body.confirm()), me.getName());
     }
 
     @PostMapping("/certificates/{id}/mark-issued")
@@ -105,8 +105,8 @@ class CertificateApi {
     @PostMapping("/certificates/{id}/revoke")
     @Operation(summary = "Revoke here (not in POK); needs {\"confirm\": true}")
     ActionOutcome revoke(@PathVariable long id, @RequestBody(required = false) Revocation body, Principal me) {
-        return certificates.revoke(id, body == null ? null : body.reason(), body != null && body.confirm(),
-                me.getName());
+        boolean confirmed = body != null && Boolean.TRUE.equals(body.confirm());
+        return certificates.revoke(id, body == null ? null : body.reason(), confirmed, me.getName());
     }
 
     @PostMapping("/bulk-jobs")
