@@ -103,9 +103,9 @@ class CertificateController {
     @PostMapping("/admin/certificates/bulk")
     String bulk(@RequestParam String kind, @ModelAttribute CertificateQuery query, Principal me,
             RedirectAttributes flash) {
-        BulkJob.Kind jobKind = Arrays.stream(BulkJob.Kind.values()).filter(k -> k.name().equals(kind)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("Unknown bulk action '" + kind + "'"));
         try {
+            BulkJob.Kind jobKind = Arrays.stream(BulkJob.Kind.values()).filter(k -> k.name().equals(kind)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("Unknown bulk action '" + kind + "'"));
             BulkJob job = bulkJobs.start(jobKind, query.toFilter(), me.getName());
             flash.addFlashAttribute("message", jobKind.label() + ": " + job.total() + " certificate(s) of your filter.");
             return "redirect:/admin/jobs/" + job.id();

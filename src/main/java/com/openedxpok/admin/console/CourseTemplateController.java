@@ -74,7 +74,7 @@ class CourseTemplateController {
     String disable(@PathVariable long id, Principal me, RedirectAttributes flash) {
         var outcome = templates.setEnabled(me.getName(), id, false);
         flash.addFlashAttribute("message", "Disabled for " + outcome.template().courseKey()
-                + ": its new certificates are HELD until it is enabled again.");
+                + ": no new certificates; queued ones are HELD until it is enabled again.");
         return "redirect:/admin/course-templates";
     }
 
