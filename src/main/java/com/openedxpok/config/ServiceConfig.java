@@ -10,7 +10,7 @@ import java.util.Set;
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
 public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Rendering rendering,
-        Lms lms) {
+        Lms lms, Admin admin) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -144,5 +144,24 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
      * that any choice stays readable.
      */
     public record Theme(String primaryColor, String backgroundColor) {
+    }
+
+    /**
+     * The operator console and REST API.
+     *
+     * @param username        the first administrator's name ({@code POK_ADMIN_USERNAME}); empty when not set
+     * @param password        its password; empty exactly when {@code username} is
+     * @param sessionTimeout  a console session ends after this long without a request
+     * @param lockoutAttempts failed logins in a row that lock a username
+     * @param lockoutDuration how long a locked username stays locked
+     * @param lowCredits      below this many POK credits the dashboard warns, if a course issues blockchain emissions
+     */
+    public record Admin(
+            Optional<String> username,
+            Secret password,
+            Duration sessionTimeout,
+            int lockoutAttempts,
+            Duration lockoutDuration,
+            long lowCredits) {
     }
 }

@@ -34,7 +34,7 @@ public final class ServiceConfigLoader {
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
         return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok), loadRendering(),
-                loadLms());
+                loadLms(), loadAdmin());
     }
 
     private ServiceConfig.Service loadService() {
@@ -167,6 +167,38 @@ public final class ServiceConfigLoader {
                 text -> intBetween(text, 1, 10));
         Duration ttl = parse("OPENEDX_API_CACHE_TTL", "openedx.api-cache-ttl", "1h", ServiceConfigLoader::duration);
         return new ServiceConfig.Lms(lms, cms, clientId, clientSecret, timeout, attempts, ttl);
+    }
+
+    private ServiceConfig.Admin loadAdmin() {
+        String username = blankToNull(env.getProperty("pok.admin-username"));
+        Secret password = Secret.of(env.getProperty("pok.admin-password"));
+        if (username != null && !username.matches("[A-Za-z0-9._@+-]{1,150}")) {
+            throw new InvalidConfigurationException("POK_ADMIN_USERNAME",
+                    "must be 1 to 150 letters, digits or . _ @ + -");
+        }
+        if (username != null && password.isEmpty()) {
+            throw new InvalidConfigurationException("POK_ADMIN_PASSWORD", "is required when POK_ADMIN_USERNAME is set");
+        }
+        if (username == null && !password.isEmpty()) {
+            throw new InvalidConfigurationException("POK_ADMIN_USERNAME", "is required when POK_ADMIN_PASSWORD is set");
+        }
+        if (!password.isEmpty() && password.reveal().length() < 12) {
+            // The value itself is never echoed: it is a password.
+            throw new InvalidConfigurationException("POK_ADMIN_PASSWORD", "must be at least 12 characters long");
+        }
+        Duration sessionTimeout = parse("POK_ADMIN_SESSION_TIMEOUT", "pok.admin-session-timeout", "30m",
+                ServiceConfigLoader::duration);
+        if (sessionTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidConfigurationException("POK_ADMIN_SESSION_TIMEOUT", "must be at least 1m");
+        }
+        int attempts = parse("POK_ADMIN_LOCKOUT_ATTEMPTS", "pok.admin-lockout-attempts", "5",
+                text -> intBetween(text, 1, 100));
+        Duration lockout = parse("POK_ADMIN_LOCKOUT_DURATION", "pok.admin-lockout-duration", "5m",
+                ServiceConfigLoader::duration);
+        long lowCredits = parse("POK_LOW_CREDITS_WARNING", "pok.low-credits-warning", "20",
+                text -> intBetween(text, 0, 1_000_000));
+        return new ServiceConfig.Admin(java.util.Optional.ofNullable(username), password, sessionTimeout, attempts,
+                lockout, lowCredits);
     }
 
     private static boolean bool(String text) {

@@ -48,6 +48,20 @@ public class CertificateEventRepository {
                 .list();
     }
 
+    /** How many events of one kind happened on one day (UTC). */
+    public record DailyCount(java.time.LocalDate day, String kind, long count) {
+    }
+
+    /** Events of the given kinds per day since {@code since} (for the dashboard's chart). */
+    public List<DailyCount> dailyCounts(java.util.Collection<String> kinds, java.time.Instant since) {
+        return jdbc.sql("SELECT CAST(occurred_at AS DATE) AS event_day, kind, COUNT(*) AS n FROM certificate_event "
+                        + "WHERE occurred_at >= :since AND kind IN (:kinds) GROUP BY CAST(occurred_at AS DATE), kind")
+                .param("since", toDb(since)).param("kinds", List.copyOf(kinds))
+                .query((rs, n) -> new DailyCount(rs.getObject("event_day", java.time.LocalDate.class), rs.getString("kind"),
+                        rs.getLong("n")))
+                .list();
+    }
+
     private static CertificateStatus status(String name) {
         return name == null ? null : CertificateStatus.valueOf(name);
     }

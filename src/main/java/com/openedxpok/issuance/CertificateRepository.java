@@ -143,6 +143,133 @@ public class CertificateRepository {
         return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }
 
+    // ---- Operator console: search and keyset paging. Pages are ordered by id (newest first) and found by the id
+    // ---- of the row at their edge, never by OFFSET, so the last page of a million rows costs what the first does.
+
+    /** Where a page of the certificates list starts. */
+    public enum PageFrom {
+        /** the newest rows */
+        NEWEST,
+        /** rows with a smaller id than the given one (the next, older page) */
+        OLDER_THAN,
+        /** rows with a larger id than the given one (the previous, newer page) */
+        NEWER_THAN,
+        /** the oldest rows (the last page) */
+        OLDEST
+    }
+
+    /** Up to {@code limit} certificates of the filter, newest first, starting as {@code from} says. */
+    public List<Certificate> page(CertificateFilter filter, PageFrom from, long edgeId, int limit) {
+        Where where = Where.of(filter);
+        boolean ascending = from == PageFrom.NEWER_THAN || from == PageFrom.OLDEST;
+        if (from == PageFrom.OLDER_THAN) {
+            where.add("id < :edgeId", "edgeId", edgeId);
+        } else if (from == PageFrom.NEWER_THAN) {
+            where.add("id > :edgeId", "edgeId", edgeId);
+        }
+        List<Certificate> rows = where.bind(jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate" + where.sql()
+                        + " ORDER BY id " + (ascending ? "ASC" : "DESC") + " LIMIT :limit"))
+                .param("limit", limit).query(CertificateRepository::map).list();
+        if (ascending) {
+            rows = new java.util.ArrayList<>(rows);
+            java.util.Collections.reverse(rows);
+        }
+        return rows;
+    }
+
+    /** Whether the filter matches a certificate with an id above ({@code above}) or below {@code id}. */
+    public boolean existsBeyond(CertificateFilter filter, long id, boolean above) {
+        Where where = Where.of(filter);
+        where.add(above ? "id > :edgeId" : "id < :edgeId", "edgeId", id);
+        return where.bind(jdbc.sql("SELECT id FROM pok_certificate" + where.sql() + " ORDER BY id "
+                + (above ? "ASC" : "DESC") + " LIMIT 1")).query(Long.class).optional().isPresent();
+    }
+
+    /**
+     * How many certificates the filter matches, counting no further than {@code cap}: an exact count of a million
+     * rows on every page view would cost more than the page itself.
+     */
+    public long countUpTo(CertificateFilter filter, int cap) {
+        Where where = Where.of(filter);
+        return where.bind(jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM pok_certificate" + where.sql()
+                + " LIMIT :cap) capped")).param("cap", cap).query(Long.class).single();
+    }
+
+    /** The ids the filter matches above {@code afterId}, oldest first: how bulk actions walk through a filter. */
+    public List<Long> idsAfter(CertificateFilter filter, long afterId, int limit) {
+        Where where = Where.of(filter);
+        where.add("id > :afterId", "afterId", afterId);
+        return where.bind(jdbc.sql("SELECT id FROM pok_certificate" + where.sql() + " ORDER BY id LIMIT :limit"))
+                .param("limit", limit).query(Long.class).list();
+    }
+
+    /** The number of certificates in each status (statuses without any are absent). */
+    public java.util.Map<CertificateStatus, Long> countByStatus() {
+        java.util.Map<CertificateStatus, Long> counts = new java.util.EnumMap<>(CertificateStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM pok_certificate GROUP BY status")
+                .query((rs, n) -> java.util.Map.entry(rs.getString("status"), rs.getLong("n"))).list()
+                .forEach(e -> counts.put(CertificateStatus.valueOf(e.getKey()), e.getValue()));
+        return counts;
+    }
+
+    /** The SQL conditions of a {@link CertificateFilter}; every value is a bind parameter. */
+    private static final class Where {
+        private final List<String> conditions = new java.util.ArrayList<>();
+        private final java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+
+        static Where of(CertificateFilter filter) {
+            Where where = new Where();
+            if (filter.query() != null) {
+                // '!' as the escape character: a backslash means something else inside MySQL string literals.
+                String prefix = escapeLike(filter.query()) + "%";
+                String any = "username LIKE :prefix ESCAPE '!' OR receiver_email LIKE :prefix ESCAPE '!' "
+                        + "OR course_key LIKE :prefix ESCAPE '!' OR pok_credential_id LIKE :prefix ESCAPE '!'";
+                if (filter.query().matches("[0-9]{1,18}")) {
+                    any += " OR user_id = :userId";
+                    where.params.put("userId", Long.parseLong(filter.query()));
+                }
+                where.add("(" + any + ")", "prefix", prefix);
+            }
+            if (!filter.statuses().isEmpty()) {
+                where.add("status IN (:statuses)", "statuses",
+                        filter.statuses().stream().map(Enum::name).sorted().toList());
+            }
+            if (filter.pokState() != null) {
+                where.add("pok_state = :pokState", "pokState", filter.pokState());
+            }
+            if (filter.courseKey() != null) {
+                where.add("course_key = :courseKey", "courseKey", filter.courseKey());
+            }
+            if (filter.emissionType() != null) {
+                where.add("emission_type = :emissionType", "emissionType", filter.emissionType().wireValue());
+            }
+            if (filter.createdFrom() != null) {
+                where.add("created_at >= :createdFrom", "createdFrom", toDb(filter.createdFrom()));
+            }
+            if (filter.createdTo() != null) {
+                where.add("created_at < :createdTo", "createdTo", toDb(filter.createdTo()));
+            }
+            return where;
+        }
+
+        void add(String condition, String name, Object value) {
+            conditions.add(condition);
+            params.put(name, value);
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return statement.params(params);
+        }
+
+        static String escapeLike(String text) {
+            return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        }
+    }
+
     /**
      * Writes every mutable column of {@code changed} if the stored row still has {@code changed.version()}.
      *

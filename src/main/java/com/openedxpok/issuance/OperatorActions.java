@@ -63,8 +63,13 @@ public class OperatorActions {
         if (c.pok().credentialId() == null) {
             throw new NotAllowedException("This certificate has no POK credential yet");
         }
-        if (c.status() != CertificateStatus.PROCESSING) {
+        if (c.status() == CertificateStatus.PROCESSING) {
+            // No status change to record it, so a note says who asked.
+            lifecycle.note(c, Actor.operator(operator), "REFRESH_NOW", "operator asked to look at POK now");
+        } else if (CertificateLifecycle.isAllowed(c.status(), CertificateStatus.PROCESSING)) {
             c = saved(lifecycle.markIssued(c, c.pok().credentialId(), Actor.operator(operator)));
+        } else {
+            throw new NotAllowedException("A " + c.status() + " certificate cannot be refreshed from POK");
         }
         queue.schedule(c.id(), clock.instant());
         return c;

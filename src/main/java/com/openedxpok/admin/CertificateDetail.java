@@ -1,0 +1,42 @@
+package com.openedxpok.admin;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import com.openedxpok.issuance.CertificateEvent;
+import com.openedxpok.issuance.CertificateStatus;
+
+/**
+ * A certificate with its whole history, oldest first, and which actions make sense for it now (the console offers
+ * those; {@code OperatorActions} decides in the end).
+ *
+ * @param blockchain whether issuing it again would be a blockchain emission (which spends a POK credit)
+ */
+public record CertificateDetail(CertificateView certificate, List<CertificateEvent> history, boolean blockchain) {
+
+    private static final EnumSet<CertificateStatus> RETRYABLE = EnumSet.of(CertificateStatus.QUEUED,
+            CertificateStatus.RETRY_WAIT, CertificateStatus.PROCESSING, CertificateStatus.FAILED, CertificateStatus.HELD,
+            CertificateStatus.UNCERTAIN);
+    private static final EnumSet<CertificateStatus> REFRESHABLE = EnumSet.of(CertificateStatus.PROCESSING,
+            CertificateStatus.UNCERTAIN, CertificateStatus.FAILED);
+
+    public boolean canRetry() {
+        return RETRYABLE.contains(certificate.status());
+    }
+
+    public boolean canRefresh() {
+        return certificate.pokCredentialId() != null && REFRESHABLE.contains(certificate.status());
+    }
+
+    public boolean canMarkIssued() {
+        return certificate.status() == CertificateStatus.UNCERTAIN || certificate.status() == CertificateStatus.FAILED;
+    }
+
+    public boolean canIssueAgain() {
+        return certificate.status() != CertificateStatus.SUBMITTING;
+    }
+
+    public boolean canRevoke() {
+        return certificate.status() != CertificateStatus.REVOKED && certificate.status() != CertificateStatus.SUBMITTING;
+    }
+}

@@ -1,0 +1,28 @@
+package com.openedxpok.admin;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.openedxpok.issuance.CertificateStatus;
+
+/**
+ * Everything the dashboard shows, in one read.
+ *
+ * @param attention      the newest certificates needing an operator (FAILED, HELD, UNCERTAIN)
+ * @param attentionCount how many there are, counted up to {@link DashboardService#COUNT_CAP}
+ * @param creditsWarning set when POK credits run low and some course issues blockchain credentials
+ */
+public record Dashboard(
+        List<StatusCount> counts,
+        long total,
+        IssuanceChart chart,
+        List<CertificateView> attention,
+        long attentionCount,
+        boolean attentionCountCapped,
+        PokConnection pok,
+        Optional<String> creditsWarning,
+        boolean demo) {
+
+    public record StatusCount(CertificateStatus status, long count, boolean needsAttention) {
+    }
+}

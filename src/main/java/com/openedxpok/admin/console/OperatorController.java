@@ -1,0 +1,64 @@
+package com.openedxpok.admin.console;
+
+import java.security.Principal;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.openedxpok.admin.InvalidInputException;
+import com.openedxpok.admin.security.OperatorRole;
+import com.openedxpok.admin.security.OperatorService;
+
+/** Administrators only (enforced by the security configuration): add, disable and enable operators. */
+@Controller
+class OperatorController {
+
+    private final OperatorService operators;
+
+    OperatorController(OperatorService operators) {
+        this.operators = operators;
+    }
+
+    @GetMapping("/admin/operators")
+    String list(Model model) {
+        model.addAttribute("operators", operators.list());
+        return "admin/operators";
+    }
+
+    @PostMapping("/admin/operators")
+    String create(@RequestParam String username, @RequestParam String password,
+            @RequestParam(defaultValue = "OPERATOR") OperatorRole role, Principal me, RedirectAttributes flash) {
+        try {
+            operators.create(me.getName(), username, password, role);
+            flash.addFlashAttribute("message", "Added " + username.strip() + ".");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/operators";
+    }
+
+    @PostMapping("/admin/operators/{username}/disable")
+    String disable(@PathVariable String username, Principal me, RedirectAttributes flash) {
+        return setEnabled(username, false, me, flash);
+    }
+
+    @PostMapping("/admin/operators/{username}/enable")
+    String enable(@PathVariable String username, Principal me, RedirectAttributes flash) {
+        return setEnabled(username, true, me, flash);
+    }
+
+    private String setEnabled(String username, boolean enabled, Principal me, RedirectAttributes flash) {
+        try {
+            operators.setEnabled(me.getName(), username, enabled);
+            flash.addFlashAttribute("message", (enabled ? "Enabled " : "Disabled ") + username + ".");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/operators";
+    }
+}

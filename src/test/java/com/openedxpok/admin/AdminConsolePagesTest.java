@@ -1,0 +1,157 @@
+package com.openedxpok.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import com.openedxpok.coursetemplate.CourseTemplate;
+import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.issuance.Certificate;
+import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.pok.EmissionType;
+
+/**
+ * The console's pages as HTML, without JavaScript: what they show, that markup in data stays text, and that every
+ * action works as a plain form post.
+ */
+@AdminTestApp
+class AdminConsolePagesTest {
+
+    private static final String SCRIPT = "<script>alert('x')</script>";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    AdminTestData data;
+    ConsoleSession console;
+
+    @BeforeEach
+    void setUp() {
+        data = new AdminTestData(context);
+        console = ConsoleSession.loggedIn(port, AdminTestData.ADMIN, AdminTestData.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void markupInNamesTitlesAndSearchesIsShownAsText() {
+        String username = AdminTestData.unique("mk");
+        String course = "course-v1:" + AdminTestData.unique("Mk") + "+M1+2026";
+        Certificate c = data.certificate(username, "x@example.org", "Eve " + SCRIPT, course, CertificateStatus.FAILED);
+        context.getBean(CourseTemplateRepository.class).insert(new CourseTemplate(0, CourseKey.parse(course),
+                "demo-template", EmissionType.POK, null, "<b>Bold</b> title " + SCRIPT, "<i>Issuer</i>", true, false,
+                java.util.List.of(), null, null), java.time.Instant.now());
+
+        String detail = console.get("/admin/certificates/" + c.id()).body();
+        assertThat(detail).contains("Eve &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(SCRIPT);
+
+        String list = console.get("/admin/certificates?q=" + username).body();
+        assertThat(list).contains("Eve &lt;script&gt;").doesNotContain(SCRIPT);
+
+        String templates = console.get("/admin/course-templates").body();
+        assertThat(templates).contains("&lt;b&gt;Bold&lt;/b&gt; title").doesNotContain("<b>Bold</b>")
+                .doesNotContain(SCRIPT);
+
+        String search = console.get("/admin/certificates?q=" + URLEncoder.encode("<img src=x onerror=alert(1)>",
+                StandardCharsets.UTF_8)).body();
+        assertThat(search).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
+
+        String dashboard = console.get("/admin").body();
+        assertThat(dashboard).doesNotContain(SCRIPT);
+
+        // A course key cannot hold markup (it is refused), and the refusal shows the typed text as text.
+        HttpResponse<String> refused = console.postForm("/admin/course-templates/new", "/admin/course-templates",
+                Map.of("courseKey", "course-v1:" + SCRIPT, "templateId", "plain-template", "action", "save"));
+        assertThat(refused.body()).contains("course-v1:&lt;script&gt;").doesNotContain(SCRIPT);
+        String courseFilter = console.get("/admin/certificates?course=" + URLEncoder.encode(SCRIPT,
+                StandardCharsets.UTF_8)).body();
+        assertThat(courseFilter).contains("&lt;script&gt;").doesNotContain(SCRIPT);
+    }
+
+    @Test
+    void theDashboardShowsCountsTheChartPokAndTheDemoBadge() {
+        data.certificate(AdminTestData.unique("dash"), AdminTestData.DEMO_COURSE, CertificateStatus.UNCERTAIN);
+
+        String page = console.get("/admin").body();
+
+        assertThat(page).contains("DEMO — simulated POK").contains("id=\"count-UNCERTAIN\"")
+                .contains("Demo University (simulated)").contains("id=\"api-key-state\">works")
+                .contains("<svg class=\"chart\"").contains("viewBox=\"0 0 760 220\"").contains("Needing attention");
+        assertThat(page.split("<rect ", -1)).hasSize(61);
+    }
+
+    @Test
+    void everyActionWorksAsAPlainFormWithoutJavaScript() {
+        Certificate c = data.certificate(AdminTestData.unique("plain"), "course-v1:NoTpl+P1+2026",
+                CertificateStatus.FAILED);
+        String page = "/admin/certificates/" + c.id();
+
+        HttpResponse<String> refused = console.postForm(page, page + "/issue-again", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(console.get(page).body()).contains("Confirm that a new credential should be issued");
+
+        console.postForm(page, page + "/mark-issued", Map.of("credentialId", "known-credential-1"));
+        assertThat(data.reload(c).status()).isEqualTo(CertificateStatus.PROCESSING);
+        assertThat(data.reload(c).pok().credentialId()).isEqualTo("known-credential-1");
+
+        console.postForm(page, page + "/revoke", Map.of("confirm", "true", "reason", "test"));
+        assertThat(data.reload(c).status()).isEqualTo(CertificateStatus.REVOKED);
+        String after = console.get(page).body();
+        assertThat(after).contains("Revoked here").contains("operator:admin").contains("MARKED_ISSUED");
+    }
+
+    @Test
+    void aBlockchainCertificateWarnsThatIssuingAgainSpendsACredit() {
+        String course = "course-v1:" + AdminTestData.unique("Bc") + "+B1+2026";
+        data.courseTemplate(course, "blockchain-template", EmissionType.BLOCKCHAIN);
+        Certificate c = data.certificate(AdminTestData.unique("bc"), course, CertificateStatus.FAILED);
+
+        assertThat(console.get("/admin/certificates/" + c.id()).body()).contains("id=\"blockchain-warning\"")
+                .contains("spends one POK credit");
+    }
+
+    @Test
+    void aSecondTemplateForACourseIsRefusedWithAClearMessage() {
+        String course = "course-v1:" + AdminTestData.unique("Dup") + "+D1+2026";
+        Map<String, String> form = Map.of("courseKey", course, "templateId", "plain-template", "emissionType", "pok",
+                "action", "save");
+        HttpResponse<String> first = console.postForm("/admin/course-templates/new", "/admin/course-templates", form);
+        assertThat(first.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> second = console.postForm("/admin/course-templates/new", "/admin/course-templates", form);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("Course " + course + " already has a POK template; edit that one instead");
+    }
+
+    @Test
+    void settingsMaskSecretsAndTestTheConnection() {
+        String page = console.get("/admin/settings").body();
+        assertThat(page).contains("POK_API_KEY").contains("OPENEDX_WEBHOOK_TOKEN").contains("****")
+                .doesNotContain(context.getBean(com.openedxpok.config.ServiceConfig.class).openedx().webhookToken()
+                        .reveal());
+        HttpResponse<String> tested = console.postForm("/admin/settings", "/admin/settings/test-connection", Map.of());
+        assertThat(tested.body()).contains("The API key works").contains("Demo University (simulated)");
+    }
+
+    @Test
+    void aNewApiTokenIsShownOnceAndWorks() {
+        HttpResponse<String> created = console.postForm("/admin/account", "/admin/account/tokens",
+                Map.of("name", "ci"));
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("id=\"new-token-value\">(pok_[A-Za-z0-9_-]+)<")
+                .matcher(created.body());
+        assertThat(value.find()).isTrue();
+        assertThat(console.get("/admin/account").body()).doesNotContain(value.group(1))
+                .contains(value.group(1).substring(0, 9) + "…");
+    }
+}

@@ -1,0 +1,85 @@
+package com.openedxpok.admin;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like HTTP client for the console without a browser: keeps the session cookie, reads the CSRF token from
+ * the page's forms, never follows redirects (tests look at them).
+ */
+public final class ConsoleSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final HttpClient http;
+
+    public ConsoleSession(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public static ConsoleSession loggedIn(int port, String username, String password) {
+        ConsoleSession session = new ConsoleSession(port);
+        HttpResponse<String> answer = session.login(username, password);
+        if (answer.statusCode() != 302 || !answer.headers().firstValue("Location").orElse("").endsWith("/admin")) {
+            throw new IllegalStateException("login failed: " + answer.statusCode() + " "
+                    + answer.headers().firstValue("Location").orElse(""));
+        }
+        return session;
+    }
+
+    public HttpResponse<String> login(String username, String password) {
+        return postForm("/admin/login", "/admin/login", Map.of("username", username, "password", password));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    /** Loads {@code formPage} for its CSRF token, then posts {@code fields} to {@code path} with it. */
+    public HttpResponse<String> postForm(String formPage, String path, Map<String, String> fields) {
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token on " + formPage);
+        }
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", token.group(1));
+        return postWithoutCsrf(path, all);
+    }
+
+    public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
