@@ -62,7 +62,8 @@ class SchedulerConfiguration {
                 .execute((instance, context) -> probe.probe());
     }
 
-    @Bean(destroyMethod = "")
+    /** Stopped (waiting for running executions) only when the application context closes. */
+    @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, Database database, List<Task<?>> tasks,
             List<RecurringTask<?>> recurring, ServiceConfig config) {
         // Transaction-aware: scheduling from inside a @Transactional method commits or rolls back with it.
@@ -86,22 +87,31 @@ class SchedulerConfiguration {
         return builder.build();
     }
 
-    /** Starts the scheduler once the application is fully up and stops it before the DataSource closes. */
+    /**
+     * Starts the scheduler once the application is fully up. A lifecycle stop only pauses it: a context may be
+     * stopped and started again (Spring pauses idle cached test contexts), and a stopped db-scheduler cannot restart.
+     */
     @Bean
     SmartLifecycle schedulerLifecycle(Scheduler scheduler) {
         return new SmartLifecycle() {
             private volatile boolean running;
+            private volatile boolean started;
 
             @Override
             public void start() {
-                scheduler.start();
+                if (started) {
+                    scheduler.resume();
+                } else {
+                    scheduler.start();
+                    started = true;
+                    log.info("Background issuance started");
+                }
                 running = true;
-                log.info("Background issuance started");
             }
 
             @Override
             public void stop() {
-                scheduler.stop();
+                scheduler.pause();
                 running = false;
             }
 
