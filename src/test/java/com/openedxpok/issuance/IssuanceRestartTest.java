@@ -152,6 +152,8 @@ class IssuanceRestartTest {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=",
+                "--spring.datasource.hikari.maximum-pool-size=8",
+                "--spring.datasource.hikari.minimum-idle=1",
                 "--pok.api-key=" + pok.apiKey().reveal(),
                 "--pok.api-url=" + pok.baseUrl(),
                 "--pok.timeout=10",
@@ -165,7 +167,7 @@ class IssuanceRestartTest {
                 .start();
         processes.add(process);
         portsByProcess.put(process, port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The service exited early; see " + log.toAbsolutePath());
             }
