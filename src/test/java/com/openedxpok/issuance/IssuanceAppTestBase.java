@@ -72,6 +72,8 @@ abstract class IssuanceAppTestBase {
         registry.add("pok.poll-max-delay", () -> "1s");
         registry.add("pok.max-concurrency", () -> "16");
         registry.add("pok.max-requests-per-second", () -> "2000");
+        // 16 worker threads and the test's own clients: a pool as large as in production.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "20");
     }
 
     @AfterAll
