@@ -84,7 +84,7 @@ public final class ConsoleSession {
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return send(HttpRequest.newBuilder(URI.create(base + target))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

@@ -28,6 +28,12 @@ import com.openedxpok.openedx.backfill.BackfillProgress;
 @Controller
 class BackfillController {
 
+    /**
+     * Keep in step with spring.servlet.multipart.max-file-size in application.yml and templates/error/413.html. An
+     * upload over it is refused by Tomcat before any controller runs (status 413, page error/413.html).
+     */
+    static final String MAX_UPLOAD_TEXT = "20 MB";
+
     private final BackfillAdmin backfill;
 
     BackfillController(BackfillAdmin backfill) {
@@ -119,7 +125,7 @@ class BackfillController {
         model.addAttribute("apiAvailable", backfill.apiAvailable());
         model.addAttribute("courses", backfill.enabledCourses());
         model.addAttribute("jobs", backfill.recent());
-        model.addAttribute("maxUpload", ConsoleUploads.MAX_UPLOAD_TEXT);
+        model.addAttribute("maxUpload", MAX_UPLOAD_TEXT);
         return "admin/backfill";
     }
 
