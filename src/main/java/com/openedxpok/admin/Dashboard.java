@@ -11,6 +11,7 @@ import com.openedxpok.issuance.CertificateStatus;
  * @param attention      the newest certificates needing an operator (FAILED, HELD, UNCERTAIN)
  * @param attentionCount how many there are, counted up to {@link DashboardService#COUNT_CAP}
  * @param creditsWarning set when POK credits run low and some course issues blockchain credentials
+ * @param revokeInPok    certificates Open edX revoked that an operator still has to revoke in POK as well
  */
 public record Dashboard(
         List<StatusCount> counts,
@@ -21,7 +22,8 @@ public record Dashboard(
         boolean attentionCountCapped,
         PokConnection pok,
         Optional<String> creditsWarning,
-        boolean demo) {
+        boolean demo,
+        long revokeInPok) {
 
     public record StatusCount(CertificateStatus status, long count, boolean needsAttention) {
     }

@@ -20,6 +20,7 @@ import com.openedxpok.issuance.CertificateEventRepository;
 import com.openedxpok.issuance.CertificateFilter;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.openedx.RevokeInPokList;
 import com.openedxpok.pok.EmissionType;
 
 /** Reads what the dashboard shows. */
@@ -38,10 +39,13 @@ public class DashboardService {
     private final CourseTemplateRepository courseTemplates;
     private final PokStatusService pokStatus;
     private final ServiceConfig config;
+    private final RevokeInPokList revokeInPok;
     private final Clock clock;
 
     public DashboardService(CertificateRepository certificates, CertificateEventRepository events,
-            CourseTemplateRepository courseTemplates, PokStatusService pokStatus, ServiceConfig config, Clock clock) {
+            CourseTemplateRepository courseTemplates, PokStatusService pokStatus, ServiceConfig config,
+            RevokeInPokList revokeInPok, Clock clock) {
+        this.revokeInPok = revokeInPok;
         this.certificates = certificates;
         this.events = events;
         this.courseTemplates = courseTemplates;
@@ -64,7 +68,7 @@ public class DashboardService {
         long attentionCount = certificates.countUpTo(attention, COUNT_CAP);
         PokConnection pok = pokStatus.current();
         return new Dashboard(counts, total, chart(), attentionRows, attentionCount, attentionCount >= COUNT_CAP, pok,
-                creditsWarning(pok), pok.simulated());
+                creditsWarning(pok), pok.simulated(), revokeInPok.pendingCount());
     }
 
     IssuanceChart chart() {

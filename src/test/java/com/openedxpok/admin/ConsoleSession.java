@@ -60,6 +60,34 @@ public final class ConsoleSession {
         return postWithoutCsrf(path, all);
     }
 
+    /**
+     * Loads {@code formPage} for its CSRF token, then uploads {@code content} as the file field {@code field} of a
+     * multipart form to {@code path}, the token in the query (as the console's upload form does) unless
+     * {@code withCsrf} is false.
+     */
+    public HttpResponse<String> postFile(String formPage, String path, String field, String filename, byte[] content,
+            boolean withCsrf) {
+        String target = path;
+        if (withCsrf) {
+            Matcher token = CSRF.matcher(get(formPage).body());
+            if (!token.find()) {
+                throw new IllegalStateException("no CSRF token on " + formPage);
+            }
+            target = path + "?_csrf=" + encode(token.group(1));
+        }
+        String boundary = "----test" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return send(HttpRequest.newBuilder(URI.create(base + target))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));

@@ -14,6 +14,7 @@ import com.openedxpok.admin.ConflictException;
 import com.openedxpok.admin.InvalidInputException;
 import com.openedxpok.admin.NotFoundException;
 import com.openedxpok.issuance.OperatorActions;
+import com.openedxpok.openedx.backfill.BackfillException;
 
 /**
  * Every REST API error is {@code {"error": "…"}} with a sentence an operator can act on. First in line, so that Boot's
@@ -29,6 +30,12 @@ class ApiErrors {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
+        return answer(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** A backfill that cannot be done as asked (no LMS API, course not enabled, LMS not answering). */
+    @ExceptionHandler(BackfillException.class)
+    ResponseEntity<ApiError> backfill(BackfillException e) {
         return answer(HttpStatus.CONFLICT, e.getMessage());
     }
 
