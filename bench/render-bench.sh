@@ -65,7 +65,7 @@ FROM generate_series(0, $COURSES - 1) AS c;
 
 INSERT INTO pok_certificate (public_id, user_id, course_key, username, receiver_name, receiver_email, language_tag,
     mode, grade, pok_credential_id, pok_state, view_url, image_url, image_fetched_at, emission_type, emission_date,
-    title, emitter, tags, status, attempts, version, created_at, modified_at)
+    title, emitter, tags, status, attempts, version, queued_at, created_at, modified_at)
 SELECT substr(md5(i::text), 1, 22), i, 'course-v1:Bench+C' || (i % $COURSES) || '+2025', 'user' || i,
        'Learner ' || i, 'user' || i || '@example.org', 'es-AR', 'verified', 0.87,
        CASE WHEN i % 100 < 96 THEN 'cred-' || i END,
@@ -78,7 +78,7 @@ SELECT substr(md5(i::text), 1, 22), i, 'course-v1:Bench+C' || (i % $COURSES) || 
        'StudentId:' || i,
        CASE WHEN i % 100 < 90 THEN 'EMITTED' WHEN i % 100 < 96 THEN 'PROCESSING' WHEN i % 100 = 96 THEN 'QUEUED'
             WHEN i % 100 = 97 THEN 'FAILED' WHEN i % 100 = 98 THEN 'HELD' ELSE 'REVOKED' END,
-       1, 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+       1, 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
 FROM generate_series(1, $CERTIFICATES) AS i;
 ANALYZE;
 SQL
