@@ -1,5 +1,6 @@
 package com.openedxpok.simulator;
 
+import com.openedxpok.testsupport.MutableClock;
 import static com.openedxpok.simulator.IssueBodies.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /** The simulated POK API against the contract in docs/pok-api.md. */
 class PokSimulatorApiTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private PokSimulator pok;
     private SimulatorTestClient client;
 

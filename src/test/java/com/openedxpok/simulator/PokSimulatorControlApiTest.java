@@ -1,5 +1,6 @@
 package com.openedxpok.simulator;
 
+import com.openedxpok.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** The HTTP control API that benchmarks use when the simulator runs in another process, and the main class. */
 class PokSimulatorControlApiTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private PokSimulator pok;
     private SimulatorTestClient client;
 

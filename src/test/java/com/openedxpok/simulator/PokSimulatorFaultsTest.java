@@ -1,5 +1,6 @@
 package com.openedxpok.simulator;
 
+import com.openedxpok.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Every fault of the plan, observed from the client and confirmed in the request log. */
 class PokSimulatorFaultsTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private PokSimulator pok;
     private SimulatorTestClient client;
 

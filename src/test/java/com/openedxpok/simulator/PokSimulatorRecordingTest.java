@@ -1,5 +1,6 @@
 package com.openedxpok.simulator;
 
+import com.openedxpok.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What tests of the issuance rely on: every request recorded, and the per-learner questions answered. */
 class PokSimulatorRecordingTest {
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock();
     private PokSimulator pok;
     private SimulatorTestClient client;
 

@@ -31,7 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.openedx.FakeLms;
-import com.openedxpok.openedx.MutableClock;
+import com.openedxpok.testsupport.MutableClock;
 import com.openedxpok.openedx.lms.LmsModels.Grade;
 import com.openedxpok.openedx.lms.LmsModels.GradesPage;
 
