@@ -143,7 +143,8 @@ class AdminConsoleBrowserTest {
         waitFor().until(d -> !d.findElement(By.id("status")).getText().equals("FAILED"));
         assertThat(driver.findElement(By.className("flash")).getText()).contains("Retry requested");
 
-        new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
             return d.findElement(By.id("status")).getText().equals("EMITTED");
         });
@@ -203,7 +204,9 @@ class AdminConsoleBrowserTest {
     }
 
     private WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        // A click that submits a form replaces the page: an element found just before may go stale mid-wait.
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     private String url(String path) {
