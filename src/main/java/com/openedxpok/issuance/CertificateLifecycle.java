@@ -177,10 +177,7 @@ public class CertificateLifecycle {
 
     private Optional<Certificate> move(Certificate current, Certificate changed, String actor, String kind,
             String detail) {
-        if (!isAllowed(current.status(), changed.status())) {
-            throw new IllegalStateException("A certificate cannot go from " + current.status() + " to "
-                    + changed.status() + " (" + kind + ")");
-        }
+        requireAllowed(current, changed, kind);
         Instant now = clock.instant();
         return transaction.execute(status -> {
             Optional<Certificate> saved = certificates.save(changed, now);
@@ -191,11 +188,15 @@ public class CertificateLifecycle {
     }
 
     private Optional<Certificate> saveQuietly(Certificate current, Certificate changed) {
+        requireAllowed(current, changed, "update");
+        return certificates.save(changed, clock.instant());
+    }
+
+    private static void requireAllowed(Certificate current, Certificate changed, String kind) {
         if (!isAllowed(current.status(), changed.status())) {
             throw new IllegalStateException("A certificate cannot go from " + current.status() + " to "
-                    + changed.status());
+                    + changed.status() + " (" + kind + ")");
         }
-        return certificates.save(changed, clock.instant());
     }
 
     /** Who or what made a change, as written in the history. */

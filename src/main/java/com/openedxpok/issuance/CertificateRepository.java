@@ -101,11 +101,6 @@ public class CertificateRepository {
                 .query(CertificateRepository::map).optional();
     }
 
-    public List<Certificate> findByStatus(CertificateStatus status, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE status = :status ORDER BY id LIMIT :limit")
-                .param("status", status.name()).param("limit", limit).query(CertificateRepository::map).list();
-    }
-
     public List<Certificate> findByCourseAndStatus(CourseKey courseKey, CertificateStatus status) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE course_key = :courseKey AND status = :status "
                         + "ORDER BY id")

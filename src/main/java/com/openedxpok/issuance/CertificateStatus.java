@@ -24,10 +24,6 @@ public enum CertificateStatus {
     /** Open edX revoked the certificate, or POK reports it revoked/aborted. Final. */
     REVOKED;
 
-    public boolean isFinal() {
-        return this == EMITTED || this == REVOKED;
-    }
-
     /** Statuses an operator should look at. */
     public boolean needsAttention() {
         return this == FAILED || this == HELD || this == UNCERTAIN;

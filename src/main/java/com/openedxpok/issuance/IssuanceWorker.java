@@ -154,10 +154,9 @@ public class IssuanceWorker {
                 yield Optional.empty();
             }
             case AUTHENTICATION -> {
-                pause.pause(e.getMessage());
-                Instant next = now.plus(PAUSED_RECHECK);
-                lifecycle.pausedForAuthentication(c, next, e.getMessage());
-                yield Optional.of(next);
+                Optional<Instant> next = pauseIssuance(e, now);
+                lifecycle.pausedForAuthentication(c, next.get(), e.getMessage());
+                yield next;
             }
             case AMBIGUOUS -> uncertain(c, emissionType, "The request may have reached POK: " + e.getMessage());
         };
@@ -167,8 +166,7 @@ public class IssuanceWorker {
     private Optional<Instant> failedBeforeSubmitting(Certificate c, PokException e) {
         Instant now = clock.instant();
         if (e.failure() == PokFailure.AUTHENTICATION) {
-            pause.pause(e.getMessage());
-            return Optional.of(now.plus(PAUSED_RECHECK));
+            return pauseIssuance(e, now);
         }
         if (e.failure() == PokFailure.PERMANENT) {
             lifecycle.failed(c, Actor.WORKER, "Cannot prepare the request: " + e.pokMessage().orElse(e.getMessage()));
@@ -244,8 +242,7 @@ public class IssuanceWorker {
 
     private Optional<Instant> pollFailed(Certificate c, PokException e, Instant now) {
         if (e.failure() == PokFailure.AUTHENTICATION) {
-            pause.pause(e.getMessage());
-            return Optional.of(now.plus(PAUSED_RECHECK));
+            return pauseIssuance(e, now);
         }
         if (e.failure() == PokFailure.PERMANENT) {
             lifecycle.failed(c, Actor.WORKER, "POK no longer knows credential " + c.pok().credentialId() + ": "
@@ -253,6 +250,12 @@ public class IssuanceWorker {
             return Optional.empty();
         }
         return Optional.of(now.plus(retry.backoff(Math.max(1, c.attempts()), e.retryAfter().orElse(null))));
+    }
+
+    /** POK refused our key: issuance pauses for everyone, and this certificate is looked at again later. */
+    private Optional<Instant> pauseIssuance(PokException e, Instant now) {
+        pause.pause(e.getMessage());
+        return Optional.of(now.plus(PAUSED_RECHECK));
     }
 
     /** The image URL is best effort: without it the certificate is still emitted, and a refresh fills it in later. */

@@ -87,10 +87,6 @@ public final class WebhookPayload {
         return new WebhookPayload(null, parseForm(text));
     }
 
-    public static WebhookPayload ofJson(String json) {
-        return parse(json.getBytes(StandardCharsets.UTF_8));
-    }
-
     /**
      * Text at a path ({@code "user", "email"}), from the nested payload or its flattened key ({@code user_email});
      * numbers and booleans are given as text too. Blank, and Python's {@code None}, are empty.

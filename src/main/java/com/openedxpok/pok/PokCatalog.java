@@ -32,10 +32,4 @@ public class PokCatalog {
     public Organization organization() {
         return organization.get("me", key -> client.organization());
     }
-
-    /** After an operator changed something at POK, or the key changed. */
-    public void forget() {
-        templates.invalidateAll();
-        organization.invalidateAll();
-    }
 }
