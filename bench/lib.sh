@@ -80,7 +80,8 @@ start_service() {
   shift 3
   local started=$(date +%s%3N)
   env DATABASE_URL="$url" DATABASE_USERNAME=postgres DATABASE_PASSWORD= OPENEDX_WEBHOOK_TOKEN=$TOKEN \
-    PORT="$port" PUBLIC_URL="http://127.0.0.1:$port/" OPENEDX_PLATFORM_NAME="Bench Learning" "$@" \
+    PORT="$port" PUBLIC_URL="http://127.0.0.1:$port/" OPENEDX_PLATFORM_NAME="Bench Learning" \
+    POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-console-password "$@" \
     java -Xms1g -Xmx1g -jar "$JAR" --server.address=127.0.0.1 >>"target/bench/$name.log" 2>&1 &
   SERVICE_PID=$!
   BENCH_PIDS+=("$SERVICE_PID")

@@ -228,10 +228,12 @@ class RenderWebfilterTest extends RenderingAppTestBase {
 
         assertThat(html).doesNotContain("<script").doesNotContain("<img src=x").doesNotContain("<b>bold")
                 .doesNotContain("javascript:")
-                .contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;")
-                .contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;")
-                .contains("Org &lt;b&gt;bold&lt;/b&gt;")
-                .contains("&lt;script&gt;evil()&lt;/script&gt;");
+                .contains("<h1 id=\"certificate-title\">&lt;script&gt;alert('title')&lt;/script&gt;</h1>")
+                .contains("<dd id=\"learner-name\">&lt;img src=x onerror=alert(1)&gt;\"'&amp;</dd>")
+                .contains("<dd id=\"organization\">Org &lt;b&gt;bold&lt;/b&gt;</dd>")
+                .contains("<span>&lt;script&gt;evil()&lt;/script&gt;</span>")
+                // in an attribute, quotes are escaped too: the value cannot end the attribute
+                .contains("<meta name=\"description\" content=\"&lt;img src=x onerror=alert(1)>&#34;&#39;&amp; ");
     }
 
     // ---- the wire format: JSON, numbers as strings, forms ----------------------------------------------------
