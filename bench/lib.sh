@@ -52,9 +52,11 @@ bench_db() {
   BENCH_DBS+=("$1")
 }
 
-# sql DB: runs standard input in the database.
+# sql DB [psql options]: runs standard input (or -c "...") in the database.
 sql() {
-  "${PSQL[@]}" -d "$1"
+  local db=$1
+  shift
+  "${PSQL[@]}" -d "$db" "$@"
 }
 
 # start_simulator PORT EMIT_DELAY_MS: the POK simulator as its own process (its pid in SIMULATOR_PID).
