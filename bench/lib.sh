@@ -101,6 +101,20 @@ peak_rss_mib() {
   awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$1/status"
 }
 
+# cpu_ticks PID...: CPU time (user + system, in clock ticks) the processes used so far.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# postgres_pids: PostgreSQL's server processes (the bench connects as postgres over TCP to the local server).
+postgres_pids() {
+  pgrep -u postgres || true
+}
+
 # machine_lines: the "Date / Machine / Software" bullet lines every section starts with.
 machine_lines() {
   local cpu mem java pg

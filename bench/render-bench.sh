@@ -6,7 +6,8 @@
 # Load comes from Debian's wrk (bench/webfilter.lua) in its own process; the service points at a POK simulator whose
 # request count is read before and after every row: the render path must never call POK. Loopback traffic only.
 # Settings (environment): SECONDS_EACH (15), WARMUP (20), CERTIFICATES (1000000), CLIENTS ("1 16 64"),
-# DATABASES ("postgresql h2"), PORT (18181; the simulator takes PORT+1).
+# DATABASES ("postgresql h2"), PROFILE (1: a JFR profile at 64 clients after each database's rows; 0: none),
+# PORT (18181; the simulator takes PORT+1).
 source "$(dirname "$0")/lib.sh"
 
 SECONDS_EACH=${SECONDS_EACH:-15}
@@ -69,24 +70,43 @@ print(stats["requests"] - stats["byOperation"].get("/_simulator/*", 0))'
 measure() {
   echo "$1: JIT warm-up ${WARMUP}s at 16 clients"
   CLIENTS=16 USERS=$CERTIFICATES COURSES=$COURSES wrk -t2 -c16 -d"${WARMUP}s" -s bench/webfilter.lua "$URL" >/dev/null
-  local c threads row before after
+  local c threads row before after service0 pg0 service1 pg1 requests tick
+  tick=$(getconf CLK_TCK)
   for c in $CLIENTS; do
     threads=$((c < 2 ? 1 : 2))
     before=$(pok_requests)
+    service0=$(cpu_ticks "$SERVICE_PID")
+    pg0=$(cpu_ticks $(postgres_pids))
     row=$(CLIENTS=$c USERS=$CERTIFICATES COURSES=$COURSES \
       wrk -t$threads -c"$c" -d"${SECONDS_EACH}s" -s bench/webfilter.lua "$URL" | tail -n1)
+    service1=$(cpu_ticks "$SERVICE_PID")
+    pg1=$(cpu_ticks $(postgres_pids))
     after=$(pok_requests)
+    requests=$(echo "$row" | awk -F'|' '{print $4 + 0}')
     row="| $1 ${row#| }"
-    row="${row%|}| $((after - before)) |"
+    row="${row%|}| $((after - before)) | $(python3 -c "print('%.3f / %.3f' % (
+        ($service1 - $service0) * 1000 / $tick / max($requests, 1), ($pg1 - $pg0) * 1000 / $tick / max($requests, 1)))") |"
     echo "$row"
     ROWS+="$row"$'\n'
   done
+}
+
+# profile NAME: a JFR profile of the service under 64 clients (not in the table: JFR itself costs CPU).
+profile() {
+  local jfr="$PWD/target/bench/render-$1.jfr"
+  echo "$1: profiling 10 s at 64 clients"
+  jcmd "$SERVICE_PID" JFR.start name=bench settings=default duration=10s filename="$jfr" >/dev/null
+  CLIENTS=64 USERS=$CERTIFICATES COURSES=$COURSES wrk -t2 -c64 -d10s -s bench/webfilter.lua "$URL" >/dev/null
+  for _ in $(seq 1 50); do [[ -s "$jfr" ]] && break; sleep 0.2; done
+  PROFILES+="Service CPU samples at 64 clients on $1 (JFR, 10 s; \`target/bench/render-$1.jfr\`):"$'\n\n'
+  PROFILES+="$(jfr print --events jdk.ExecutionSample --stack-depth 96 "$jfr" | python3 bench/jfr-summary.py)"$'\n\n'
 }
 
 service_env=(POK_API_URL="http://127.0.0.1:$POK_PORT/" POK_API_KEY="$POK_KEY")
 start_simulator "$POK_PORT" 0
 ROWS=""
 FILLS=""
+PROFILES=""
 for database in $DATABASES; do
   started=$SECONDS
   case $database in
@@ -114,6 +134,7 @@ for database in $DATABASES; do
   esac
   FILLS+="- $database: $CERTIFICATES certificates filled and the service ready in $((SECONDS - started)) s"$'\n'
   measure "$database"
+  [[ "${PROFILE:-1}" == 1 ]] && profile "$database"
   kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
 done
 
@@ -131,9 +152,11 @@ simulator: the last column is the number of POK requests made during the row (mu
 $(machine_lines)
 $FILLS- Reproduce: \`bench/render-bench.sh\` (\`SECONDS_EACH\`, \`WARMUP\`, \`CERTIFICATES\`, \`CLIENTS\`, \`DATABASES\`)
 
-| database / clients | seconds | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | answers | POK requests |
-|---|---|---|---|---|---|---|---|---|---|---|
+| database / clients | seconds | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | answers | POK requests | CPU ms per request: service / PostgreSQL |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${ROWS%$'\n'}
+
+${PROFILES%$'\n\n'}
 
 "certificate page" and "status page" are \`RenderCustomResponse\` answers with the rendered HTML; "{}" covers
 learners without a certificate and the disabled course; "invalid" is \`RenderAlternativeInvalidCertificate\`.
