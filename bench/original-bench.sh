@@ -26,21 +26,21 @@ LATENCY='{"latencyMs":100,"latencyJitterMs":100}'
 POK="http://127.0.0.1:$POK_PORT"
 
 bench_db $DB
-echo "POK simulator on 127.0.0.1:$POK_PORT"
-start_simulator $POK_PORT $EMIT_DELAY_MS
-
+# The stand-in compiles while the others start: it needs POK only when a request comes.
 echo "original plugin pattern on 127.0.0.1:$THEIRS_PORT"
 java -Xmx512m bench/OriginalPluginPattern.java --port $THEIRS_PORT --pok-url "$POK/" --api-key "$POK_KEY" \
   --token "$TOKEN" --template demo-template --platform "Bench Learning" --threads 64 \
   >target/bench/original-pattern.log 2>&1 &
 BENCH_PIDS+=($!)
-wait_for "http://127.0.0.1:$THEIRS_PORT/_stats"
+echo "POK simulator on 127.0.0.1:$POK_PORT"
+start_simulator $POK_PORT $EMIT_DELAY_MS
 
 echo "our service on 127.0.0.1:$OURS_PORT"
 start_service original-ours $OURS_PORT "jdbc:postgresql://127.0.0.1:5432/$DB" POK_API_URL="$POK/" \
   POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=16 POK_MAX_REQUESTS_PER_SECOND=1000 \
   POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-password-0123
 echo "ready in ${STARTUP_MS} ms"
+wait_for "http://127.0.0.1:$THEIRS_PORT/_stats"
 sql $DB <<SQL
 INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
                              created_at, modified_at)
@@ -78,7 +78,7 @@ until [[ $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM pok_certificate WHERE 
   sleep 1
 done
 theirs_known=$(curl -fs "http://127.0.0.1:$THEIRS_PORT/_stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["known"])')
-echo "ours: $USERS EMITTED; theirs: $theirs_known credentials known"
+echo "ours: $USERS EMITTED; theirs: $theirs_known credentials known ($((SECONDS - started)) s since the start)"
 ((theirs_known >= USERS)) || { echo "the stand-in knows only $theirs_known learners" >&2; exit 1; }
 
 simulator_faults $POK_PORT "$LATENCY"
@@ -107,8 +107,9 @@ measure() {
   before=$(pok_stats)
   # A new learner range for the measured run: wrk numbers its learners from FIRST_USER again.
   row=$(MODE=$mode USERS=$USERS COURSES=$COURSES FIRST_USER=$((first + 10000000)) CLIENTS=$CLIENTS \
-    wrk -t2 -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 10s -s bench/webfilter.lua "$url" | grep '^|')
+    wrk -t2 -c"$CLIENTS" -d"${SECONDS_EACH}s" --timeout 10s -s bench/webfilter.lua "$url" | grep '^|' || true)
   after=$(pok_stats)
+  [[ -n $row ]] || { echo "no result from wrk for $system, $mode; see target/bench/original-*.log" >&2; exit 1; }
   calls=$(pok_delta "$before" "$after")
   echo "$row POK calls: $calls"
   ROW[$mode-$system]=$row
@@ -118,12 +119,14 @@ measure() {
     <<<"$row")$'\n'
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # Ours last in creation: its background worker keeps issuing after the window, and must not load the other runs.
 measure render-started ours $OURS_PORT 0
 measure render-started original $THEIRS_PORT 0
 measure creation-requested original $THEIRS_PORT 20000000
 measure creation-requested ours $OURS_PORT 40000000
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 theirs_failures=$(curl -fs "http://127.0.0.1:$THEIRS_PORT/_stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pokFailures"])')
 # ours / theirs for p50, p99 (lower is better for us) and requests/s (higher is better for us).
 ratio() {
@@ -159,6 +162,8 @@ makes none inside either request; what it shows under creation is its background
 certificates just requested (\`POST /credential\`, then polling \`GET /credential/{id}\` and reading the image).
 
 $(machine_lines)
+- Load average before the measured runs: $load_before; after: $load_after (above 2, other work shared the two
+  cores; ours spends CPU on every request while the stand-in mostly sleeps on POK, so such load widens ours' tail more)
 - Reproduce: \`bench/original-bench.sh\` (\`USERS\`, \`SECONDS_EACH\`, \`WARMUP\`, \`CLIENTS\` override the defaults);
   this run took ${elapsed} s; POK calls the stand-in saw fail: $theirs_failures
 
