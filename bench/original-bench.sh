@@ -37,8 +37,7 @@ start_simulator $POK_PORT $EMIT_DELAY_MS
 
 echo "our service on 127.0.0.1:$OURS_PORT"
 start_service original-ours $OURS_PORT "jdbc:postgresql://127.0.0.1:5432/$DB" POK_API_URL="$POK/" \
-  POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=16 POK_MAX_REQUESTS_PER_SECOND=1000 \
-  POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-password-0123
+  POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=16 POK_MAX_REQUESTS_PER_SECOND=1000
 echo "ready in ${STARTUP_MS} ms"
 wait_for "http://127.0.0.1:$THEIRS_PORT/_stats"
 sql $DB <<SQL
