@@ -10,16 +10,18 @@
 # pok_bench_resilience is created and dropped here), its server binaries in /usr/lib/postgresql/15/bin and root
 # (part 2 runs its own throwaway cluster as the postgres user on port 18432, under target/bench, removed at exit:
 # the shared server is never restarted). Ports 18400-18432, loopback only.
-# Settings (environment): CERTIFICATES (10000), CLIENTS (8), PG_CERTIFICATES (2000), PG_RATE (60 requests/s),
-# PG_DOWN_SECONDS (5), FINAL_TIMEOUT (600 s per wait for final states).
+# Settings (environment): CERTIFICATES (10000), CLIENTS (8), PG_CERTIFICATES (2000), PG_RATE (100 requests/s),
+# PG_DOWN_SECONDS (5), FINAL_TIMEOUT (600 s per wait for final states), CONCURRENCY (POK_MAX_CONCURRENCY in part 1, 64:
+# a timed-out POK request holds its worker thread for POK_TIMEOUT, and 5% of some 45,000 requests time out).
 source "$(dirname "$0")/lib.sh"
 
 CERTIFICATES=${CERTIFICATES:-10000}
 CLIENTS=${CLIENTS:-8}
 PG_CERTIFICATES=${PG_CERTIFICATES:-2000}
-PG_RATE=${PG_RATE:-60}
+PG_RATE=${PG_RATE:-100}
 PG_DOWN_SECONDS=${PG_DOWN_SECONDS:-5}
 FINAL_TIMEOUT=${FINAL_TIMEOUT:-600}
+CONCURRENCY=${CONCURRENCY:-64}
 PORT=18400
 SIM_PORT=18401
 PG_SERVICE_PORT=18402
@@ -38,7 +40,7 @@ FINAL="'EMITTED', 'FAILED', 'HELD', 'REVOKED'"
 TUNING=(POK_TIMEOUT=2 POK_RETRY_BASE_DELAY=1s POK_RETRY_MAX_DELAY=4s POK_RETRY_MAX_AGE=1h POK_UNCERTAIN_POLICY_POK=retry
   POK_UNCERTAIN_RETRY_DELAY=2s POK_POLL_MAX_DELAY=2s)
 SERVICE=(POK_API_URL="http://127.0.0.1:$SIM_PORT/" POK_API_KEY=$POK_KEY POK_ADMIN_USERNAME=bench
-  POK_ADMIN_PASSWORD=bench-password-0123 POK_MAX_CONCURRENCY=32 POK_MAX_REQUESTS_PER_SECOND=1000)
+  POK_ADMIN_PASSWORD=bench-password-0123 POK_MAX_CONCURRENCY=$CONCURRENCY POK_MAX_REQUESTS_PER_SECOND=1000)
 FAULTS='{"serverErrorRate": 0.30, "throttleRate": 0.05, "retryAfterSeconds": 1, "timeoutRate": 0.05,
   "timeoutMs": 2500, "resetRate": 0.02, "seed": 8}'
 PSQL_PG=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
@@ -180,7 +182,7 @@ KILL2_DOWN=$DOWN_MS
 echo "kill 2 at ${KILL2_AT}s: $KILL2_ANSWERED requests answered, $KILL2_FINAL certificates final, $KILL2_INFLIGHT SUBMITTING"
 
 wait "$DRIVER_PID" || echo "the load driver failed; see $OUT/resilience-load.log" >&2
-P1_ACCEPT_SECONDS=$((SECONDS - P1_START))
+P1_ACCEPT_SECONDS=$(driver_summary "$OUT/resilience-load.log" seconds)
 all_final() { (($(count_final "${PSQL[@]}" -d "$DB") >= CERTIFICATES)); }
 P1_COMPLETE="yes"
 wait_until "$FINAL_TIMEOUT" "all $CERTIFICATES certificates final" all_final || P1_COMPLETE="no"
@@ -192,8 +194,8 @@ curl -fs "http://127.0.0.1:$SIM_PORT/_simulator/duplicates" |
   python3 -c 'import json, sys; [print(k, v) for k, v in json.load(sys.stdin)["receivers"].items()]' \
     >"$OUT/resilience-duplicates.txt"
 curl -fs "http://127.0.0.1:$SIM_PORT/_simulator/stats" >"$OUT/resilience-simulator-stats.json"
-IFS='|' read -r P1_ROWS P1_OK_IDS P1_LOST P1_UNANSWERED_ROWS P1_UNCERTAIN P1_UNCERTAIN_CRASH P1_UNCERTAIN_POK \
-  P1_DUP P1_DUP_UNCERTAIN P1_DUP_OUTSIDE P1_DUP_EXTRA P1_CREDENTIAL_ROWS < <("${PSQL[@]}" -d "$DB" -At <<SQL
+# (Into a file first: psql must have finished the \copy at the end before its output is read.)
+"${PSQL[@]}" -d "$DB" -At >"$OUT/resilience-checks.txt" <<SQL
 CREATE TEMP TABLE answered (user_id BIGINT, at_ms BIGINT, latency_ms BIGINT, attempts INT);
 \copy answered FROM '$OUT/resilience-load-ok.txt' WITH (DELIMITER ' ')
 CREATE TEMP TABLE duplicate (identification TEXT, credentials INT);
@@ -220,7 +222,8 @@ SELECT (SELECT count(*) FROM pok_certificate),
        (SELECT count(*) FROM pok_certificate WHERE pok_credential_id IS NOT NULL);
 \copy (SELECT identification, credentials, coalesce(id::text, '-'), coalesce(status, '-'), uncertain FROM duplicate_certificate ORDER BY identification::bigint) TO '$OUT/resilience-duplicates-joined.txt' WITH (DELIMITER ' ')
 SQL
-)
+IFS='|' read -r P1_ROWS P1_OK_IDS P1_LOST P1_UNANSWERED_ROWS P1_UNCERTAIN P1_UNCERTAIN_CRASH P1_UNCERTAIN_POK \
+  P1_DUP P1_DUP_UNCERTAIN P1_DUP_OUTSIDE P1_DUP_EXTRA P1_CREDENTIAL_ROWS <"$OUT/resilience-checks.txt"
 P1_STATUS_ROWS=$(status_rows "${PSQL[@]}" -d "$DB")
 KILL1_FATE=$(after_kill 1)
 KILL2_FATE=$(after_kill 2)
@@ -317,8 +320,7 @@ curl -fs "http://127.0.0.1:$SIM_PORT/_simulator/duplicates" |
   python3 -c 'import json, sys; [print(k, v) for k, v in json.load(sys.stdin)["receivers"].items()]' \
     >"$OUT/resilience-pg-duplicates.txt"
 
-IFS='|' read -r P2_ROWS P2_OK_IDS P2_LOST P2_UNANSWERED_ROWS P2_UNCERTAIN P2_DUP P2_DUP_OUTSIDE \
-  < <("${PSQL_PG[@]}" -d "$PG_DB" -At <<SQL
+"${PSQL_PG[@]}" -d "$PG_DB" -At >"$OUT/resilience-pg-checks.txt" <<SQL
 CREATE TEMP TABLE answered (user_id BIGINT, at_ms BIGINT, latency_ms BIGINT, attempts INT);
 \copy answered FROM '$OUT/resilience-pg-load-ok.txt' WITH (DELIMITER ' ')
 CREATE TEMP TABLE duplicate (identification TEXT, credentials INT);
@@ -333,7 +335,7 @@ SELECT (SELECT count(*) FROM pok_certificate),
           JOIN certificate_event e ON e.certificate_id = c.id AND e.to_status = 'UNCERTAIN'
           WHERE c.user_id::text = d.identification));
 SQL
-)
+IFS='|' read -r P2_ROWS P2_OK_IDS P2_LOST P2_UNANSWERED_ROWS P2_UNCERTAIN P2_DUP P2_DUP_OUTSIDE <"$OUT/resilience-pg-checks.txt"
 P2_STATUS=$("${PSQL_PG[@]}" -d "$PG_DB" -Atc "SELECT string_agg(status || ' ' || n, ', ' ORDER BY n DESC)
   FROM (SELECT status, count(*) AS n FROM pok_certificate GROUP BY status) s")
 P2_SENT=$(driver_summary "$OUT/resilience-pg-load.log" sent)
@@ -403,7 +405,7 @@ $(machine_lines)
   \`target/bench/resilience-duplicates-joined.txt\`
 - Service settings (both parts): \`POK_TIMEOUT=2\`, \`POK_RETRY_BASE_DELAY=1s\`, \`POK_RETRY_MAX_DELAY=4s\`,
   \`POK_RETRY_MAX_AGE=1h\`, \`POK_UNCERTAIN_POLICY_POK=retry\`, \`POK_UNCERTAIN_RETRY_DELAY=2s\`,
-  \`POK_POLL_MAX_DELAY=2s\`, \`POK_MAX_REQUESTS_PER_SECOND=1000\`, \`POK_MAX_CONCURRENCY=32\` (16 in part 2); the
+  \`POK_POLL_MAX_DELAY=2s\`, \`POK_MAX_REQUESTS_PER_SECOND=1000\`, \`POK_MAX_CONCURRENCY=$CONCURRENCY\` (16 in part 2); the
   defaults (10 s, 15 m, 24 h, 5 m, 5 m) would stretch the same run over hours
 - Run time of the script: ${ELAPSED} s
 
@@ -434,7 +436,7 @@ $P1_STATUS_ROWS
 | certificates that passed through \`UNCERTAIN\` | $P1_UNCERTAIN (after an ambiguous POK answer: $P1_UNCERTAIN_POK; left \`SUBMITTING\` by a killed instance: $P1_UNCERTAIN_CRASH; some both) |
 | what became of the certificates left \`SUBMITTING\` (their move out of it) | kill 1: $KILL1_FATE; kill 2: $KILL2_FATE |
 | **duplicate POK credentials outside \`UNCERTAIN\`** | **$P1_DUP_OUTSIDE**${P1_DUP_OUTSIDE_LIST:+ ($P1_DUP_OUTSIDE_LIST)} |
-| learners with more than one credential, all through \`UNCERTAIN\` | $P1_DUP_UNCERTAIN (${P1_DUP_DISTRIBUTION:-none}; $P1_DUP_EXTRA extra credentials); first ones: ${P1_DUP_EXAMPLES:-none} |
+| learners with more than one credential that passed through \`UNCERTAIN\` | $P1_DUP_UNCERTAIN (${P1_DUP_DISTRIBUTION:-none}; $P1_DUP_EXTRA extra credentials); first ones: ${P1_DUP_EXAMPLES:-none} |
 | POK simulator | $SIM_REQUESTS requests ($SIM_POSTS \`POST /credential\`); faults: $(tr '_' ' ' <<<"$SIM_FAULTS"); $SIM_CREDENTIALS credentials = $P1_CREDENTIAL_ROWS certificates with a credential + $P1_DUP_EXTRA extra |
 MD
   if ((P1_NOT_FINAL > 0)); then
@@ -447,10 +449,18 @@ MD
   fi
   cat <<MD
 
-Every duplicate is the documented price of \`POK_UNCERTAIN_POLICY_POK=retry\` (see
-[issuance.md](issuance.md#the-uncertain-policy)): POK has no idempotency key, so a request that timed out or was reset
-after POK had created the credential, or that a killed instance left \`SUBMITTING\`, is submitted again. With
-\`hold\` those certificates would wait for an operator instead.
+**Reading.** Nothing Open edX was told about is lost: the certificate row, its first history line and its
+db-scheduler execution are written in the transaction that precedes the \`200 {}\`, so a request cut by the SIGKILL
+either left nothing or left a complete certificate that the next request for the learner finds (no second row: one
+per learner and course). The certificates a killed instance left \`SUBMITTING\` are found by db-scheduler on the
+restarted instance once their execution has had no heartbeat for 20 s, and go through \`UNCERTAIN\`; the second
+SIGKILL comes when two thirds of the certificates are final (with $CERTIFICATES requests the driver has usually
+finished by then; the first one always hits while requests are accepted). Every duplicate credential belongs to a
+certificate that went through \`UNCERTAIN\`: it is the documented price of \`POK_UNCERTAIN_POLICY_POK=retry\` (see
+[issuance.md](issuance.md#the-uncertain-policy)). POK has no idempotency key, and 7% of the issue requests here
+are processed by POK but never answered (5% timeouts, 2% resets): $P1_DUP_UNCERTAIN certificates
+($((P1_DUP_UNCERTAIN * 100 / CERTIFICATES))%) were submitted again after POK had already created their credential, some more than once. With \`hold\` those certificates
+would wait for an operator instead.
 
 ### Part 2: $PG_CERTIFICATES certificates, PostgreSQL stopped for $PG_DOWN_SECONDS s
 
@@ -474,11 +484,21 @@ touched.
 | body of the first error answer | \`${P2_ERROR_BODY:-none}\` |
 | certificates through \`UNCERTAIN\` / duplicate credentials / outside \`UNCERTAIN\` | $P2_UNCERTAIN / $P2_DUP / **$P2_DUP_OUTSIDE** |
 
-The service reconnects by itself (HikariCP replaces the broken connections; db-scheduler's executions that failed
-are retried). During the outage the creation webfilter answers an error instead of \`{}\`: Open edX, with "halt on
-5xx / request exception" off ([openedx-setup.md](openedx-setup.md#2-the-two-webfilters)), goes on creating its own
-certificate, and the certificate gets its second chance from the \`certificate.created\` webhook (here: the driver
-sending again).
+**Reading.** The service reconnects by itself; nothing is lost and every certificate is emitted. A fast shutdown
+ends the pool's sessions: the requests and worker steps using a connection at that moment fail at once (the \`500\`s
+above; in the log, "JDBC rollback failed" and db-scheduler's "Failed while completing execution"). Every other
+request waits in HikariCP's \`getConnection\` (its 30 s connection timeout is the default) and is answered \`{}\`
+once the database is back, plus up to 5 s: HikariCP retries opening connections with a delay that doubles up to
+5 s, which is also why \`/actuator/health\` needs a few seconds after the start. So during a short outage Open edX
+mostly gets a late \`{}\`, and an error only for requests caught mid-transaction; in an outage longer than that
+30 s timeout (not measured here) the waiting requests would get a \`500\` after 30 s each. An error is harmless for Open edX: with "halt on 5xx / request
+exception" off ([openedx-setup.md](openedx-setup.md#2-the-two-webfilters)) it goes on creating its own certificate,
+and ours gets its second chance from the \`certificate.created\` webhook (here: the driver sending again).
+Readiness stays \`UP\` throughout (Spring Boot's readiness group does not include the database, which every
+instance shares), while \`/actuator/health\` reports it \`DOWN\`. A worker step whose POK request succeeded while its
+save failed leaves the certificate \`SUBMITTING\`; it is revived 20 s later and goes through \`UNCERTAIN\` like a
+killed instance's (the history says "The service stopped while this certificate was being submitted"): that is how
+this part can end with a duplicate credential ($P2_DUP here).
 <!-- resilience-bench:end -->
 MD
 } | write_section resilience-bench
