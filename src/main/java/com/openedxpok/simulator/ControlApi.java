@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,12 +37,30 @@ final class ControlApi {
                     return SimResponse.json(200, statsJson(simulator.stats()));
                 case "POST /_simulator/settings":
                     return SimResponse.json(200, settings(body(request)));
+                case "GET /_simulator/duplicates":
+                    return SimResponse.json(200, Map.of("receivers", duplicates()));
                 default:
                     return SimResponse.error(404, "Unknown control endpoint: " + action);
             }
         } catch (IllegalArgumentException e) {
             return SimResponse.error(400, e.getMessage());
         }
+    }
+
+    /**
+     * Receivers holding more than one credential, by {@code receiver.identification}: a benchmark in another process
+     * cannot call {@link PokSimulator#credentialsCreatedFor}, and asking once per learner would take thousands of
+     * requests.
+     */
+    private Map<String, Long> duplicates() {
+        Map<String, Long> perReceiver = new TreeMap<>();
+        for (SimulatedCredential credential : simulator.credentials()) {
+            if (credential.identification() != null) {
+                perReceiver.merge(credential.identification(), 1L, Long::sum);
+            }
+        }
+        perReceiver.values().removeIf(count -> count < 2);
+        return perReceiver;
     }
 
     private Map<String, Object> settings(JsonNode json) {

@@ -107,6 +107,28 @@ class PokSimulatorControlApiTest {
     }
 
     @Test
+    void duplicatesListOnlyReceiversWithMoreThanOneCredentialHoweverTheirRequestsEnded() {
+        client.issue("42");
+        client.issue("43");
+        client.issue("43");
+        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(PokOperation.ISSUE_CREDENTIAL));
+        // The answer is lost, the credential exists: exactly the case the benchmarks count.
+        assertThatThrownBy(() -> client.issue("42")).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(() -> client.issue("43")).isInstanceOf(java.io.UncheckedIOException.class);
+        pok.clearFaults();
+
+        JsonNode receivers = SimulatorTestClient.json(client.get("_simulator/duplicates")).get("receivers");
+
+        assertThat(receivers.propertyNames()).containsExactly("42", "43");
+        assertThat(receivers.get("42").longValue()).isEqualTo(2);
+        assertThat(receivers.get("43").longValue()).isEqualTo(3);
+        assertThat(pok.credentialsCreatedFor("43")).hasSize(3);
+        pok.reset();
+        client.issue("44");
+        assertThat(SimulatorTestClient.json(client.get("_simulator/duplicates")).get("receivers").isEmpty()).isTrue();
+    }
+
+    @Test
     void resetAndSettingsOverHttp() {
         client.issue("42");
 
