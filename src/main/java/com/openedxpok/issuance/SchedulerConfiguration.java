@@ -79,7 +79,10 @@ class SchedulerConfiguration {
                 .startTasks(recurring.toArray(RecurringTask[]::new))
                 .failureLogging(com.github.kagkarlsson.scheduler.logging.LogLevel.WARN, true);
         if (database == Database.POSTGRESQL) {
-            builder.pollUsingLockAndFetch(0.5, 1.0);
+            // The threads are the POK concurrency: fetch again as soon as one is free (lower limit threads - 1), and
+            // never pick more than there are threads (picked executions waiting in a queue get no heartbeat). With
+            // (0.5, 1.0) a free thread waited until half of them were free or for the next poll: a third idle.
+            builder.pollUsingLockAndFetch(0.99, 1.0);
         }
         if (database == Database.MYSQL) {
             builder.alwaysPersistTimestampInUTC();
