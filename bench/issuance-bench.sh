@@ -31,17 +31,16 @@ LOADER_PORT=18301
 FIRST_SERVICE_PORT=18302
 COURSES=10
 QUEUE_DB=pok_bench_issuance_queue
-# Required with POK_API_KEY while the database has no operator (the loader creates it; the copies have it).
-ADMIN="POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-password-0123"
 POK_URL="http://127.0.0.1:$POK_PORT/"
 BEGAN=$SECONDS
 
 # Settings of every measured instance, so that POK concurrency is the only bound: the request-rate limit far above
-# what concurrency and latency allow (CONCURRENCY / 0.15 s). The database pool stays at the default (DB_POOL_SIZE):
-# PostgreSQL is shared with other benchmarks; the mean wait for a connection is reported to show it is no bound.
+# what concurrency and latency allow (CONCURRENCY / 0.15 s). The database pool stays at the default (DB_POOL_SIZE),
+# opened on demand rather than all at start (PostgreSQL's connections may be shared with other benchmarks); the mean
+# wait for a connection is reported to show it is no bound.
 service_settings() {
   echo POK_API_URL="$POK_URL" POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY="$1" POK_MAX_REQUESTS_PER_SECOND=10000 \
-    DATABASE_POOL_SIZE="$DB_POOL_SIZE" $ADMIN
+    DATABASE_POOL_SIZE="$DB_POOL_SIZE" SPRING_DATASOURCE_HIKARI_MINIMUMIDLE=2
 }
 
 # stop_process PID: SIGTERM (graceful: the service finishes its executions) and wait; no longer cleaned at exit.
@@ -58,6 +57,46 @@ started_seconds() {
   sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' "target/bench/$1.log" | tail -n1
 }
 
+# q DB SQL: one query's rows (unaligned, fields separated by a space). PostgreSQL's connections are shared with
+# whatever else runs on the machine: a refused connection ("too many clients") is tried again, 10 times at most.
+q() {
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    "${PSQL[@]}" -d "$1" -At -F ' ' -c "$2" && return 0
+    sleep 1
+  done
+  echo "PostgreSQL refused the query 10 times: $2" >&2
+  return 1
+}
+
+# open_poll DB: a psql connection held for a whole run (a coprocess), opened before the instances take theirs, so that
+# the clock and the checks never wait for a free connection. poll_sql SQL: a one-row query on it, into POLL_LINE.
+open_poll() {
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    coproc POLL { "${PSQL[@]}" -d "$1" -At -F ' ' 2>&1; }
+    POLL_IN=${POLL[1]}
+    POLL_OUT=${POLL[0]}
+    BENCH_PIDS+=("$POLL_PID")
+    if { echo "SET client_min_messages = warning; SELECT 'ready';" >&"$POLL_IN"; } 2>/dev/null &&
+      read -r -t 30 POLL_LINE <&"$POLL_OUT" && [[ "$POLL_LINE" == ready ]]; then
+      return 0
+    fi
+    close_poll
+    sleep 1
+  done
+  echo "no connection to PostgreSQL for the run" >&2
+  exit 1
+}
+poll_sql() {
+  echo "$1;" >&"$POLL_IN"
+  read -r -t 120 POLL_LINE <&"$POLL_OUT" || { echo "PostgreSQL did not answer: $1" >&2; exit 1; }
+}
+close_poll() {
+  { exec {POLL_IN}>&- {POLL_OUT}<&-; } 2>/dev/null || true # already closed if psql ended
+  stop_process "$POLL_PID"
+}
+
 # The hold: while this trigger exists no execution can be picked, by any instance; inserts are untouched.
 HOLD_SQL=$(cat <<'SQL'
 CREATE FUNCTION pok_bench_hold() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
@@ -65,7 +104,7 @@ CREATE TRIGGER pok_bench_hold BEFORE UPDATE ON scheduled_tasks FOR EACH ROW
   WHEN (NEW.picked AND NOT OLD.picked) EXECUTE FUNCTION pok_bench_hold();
 SQL
 )
-RELEASE_SQL="DROP TRIGGER pok_bench_hold ON scheduled_tasks; DROP FUNCTION pok_bench_hold();"
+RELEASE_SQL="DROP TRIGGER IF EXISTS pok_bench_hold ON scheduled_tasks; DROP FUNCTION IF EXISTS pok_bench_hold();"
 
 # ---------------------------------------------------------------------------------------------------------------
 echo "starting the POK simulator on 127.0.0.1:$POK_PORT (credentials emitted after $EMIT_DELAY_MS ms)"
@@ -74,18 +113,15 @@ start_simulator "$POK_PORT" "$EMIT_DELAY_MS"
 echo "filling the queue: $CERTIFICATES certificates through the creation webfilter (nothing can be picked)"
 bench_db "$QUEUE_DB"
 rm -f target/bench/issuance-*.log
-# shellcheck disable=SC2086
 start_service issuance-loader "$LOADER_PORT" "jdbc:postgresql://127.0.0.1:5432/$QUEUE_DB" \
-  POK_API_URL="$POK_URL" POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=1 $ADMIN
+  POK_API_URL="$POK_URL" POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=1 SPRING_DATASOURCE_HIKARI_MINIMUMIDLE=2
 LOADER_PID=$SERVICE_PID
-sql "$QUEUE_DB" <<SQL
-$HOLD_SQL
+q "$QUEUE_DB" "$HOLD_SQL
 INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
                              created_at, modified_at)
 SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-FROM generate_series(0, $COURSES - 1) AS c;
-SQL
+FROM generate_series(0, $COURSES - 1) AS c"
 fill_started=$(date +%s%3N)
 # A separate process, 8 keep-alive connections, the payload of bench/webfilter.lua (MODE=creation): exactly
 # CERTIFICATES requests, each for a new learner; any answer other than 200 {} stops the script.
@@ -138,7 +174,7 @@ if errors:
 PY
 FILL_SECONDS=$(awk -v ms=$(($(date +%s%3N) - fill_started)) 'BEGIN {printf "%.1f", ms / 1000}')
 stop_process "$LOADER_PID"
-read -r queued executions < <("${PSQL[@]}" -d "$QUEUE_DB" -At -F ' ' -c "
+read -r queued executions < <(q "$QUEUE_DB" "
   SELECT (SELECT count(*) FROM pok_certificate WHERE status = 'QUEUED'),
          (SELECT count(*) FROM scheduled_tasks WHERE task_name = 'certificate' AND NOT picked)")
 if [[ "$queued" != "$CERTIFICATES" || "$executions" != "$CERTIFICATES" ]]; then
@@ -151,8 +187,9 @@ echo "queue full: $queued certificates and $executions executions in ${FILL_SECO
 # run NAME CONCURRENCY INSTANCES: one run on a fresh copy of the full queue. Sets the R_* results.
 run() {
   local name=$1 concurrency=$2 instances=$3 db="pok_bench_issuance_$1" i port pids=() names=()
-  "${PSQL[@]}" -d postgres -c "CREATE DATABASE $db TEMPLATE $QUEUE_DB"
+  q postgres "CREATE DATABASE $db TEMPLATE $QUEUE_DB"
   BENCH_DBS+=("$db")
+  open_poll "$db"
   curl -fs -X POST "http://127.0.0.1:$POK_PORT/_simulator/reset" >/dev/null
   simulator_faults "$POK_PORT" "{\"latencyMs\":$LATENCY_MS,\"latencyJitterMs\":$LATENCY_JITTER_MS}"
   R_STARTUP=()
@@ -165,7 +202,8 @@ run() {
     names+=("issuance-$name-$i")
     R_STARTUP+=("$STARTUP_MS ms (Spring: $(started_seconds "issuance-$name-$i") s)")
   done
-  sql "$db" <<<"$RELEASE_SQL"
+  poll_sql "$RELEASE_SQL SELECT 'released'"
+  [[ "$POLL_LINE" == released ]] || { echo "could not release the queue: $POLL_LINE" >&2; exit 1; }
   local t0 emitted=0 other=0 deadline=$((SECONDS + RUN_TIMEOUT)) polls=0
   t0=$(date +%s%3N)
   echo "$name: released $CERTIFICATES certificates"
@@ -173,8 +211,9 @@ run() {
   while ((emitted + other < CERTIFICATES && SECONDS < deadline && polls < RUN_TIMEOUT * 2)); do
     sleep 0.5
     polls=$((polls + 1))
-    read -r emitted other < <("${PSQL[@]}" -d "$db" -At -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'EMITTED'),
-      count(*) FILTER (WHERE status IN ('FAILED', 'HELD', 'REVOKED', 'UNCERTAIN')) FROM pok_certificate")
+    poll_sql "SELECT count(*) FILTER (WHERE status = 'EMITTED'),
+      count(*) FILTER (WHERE status IN ('FAILED', 'HELD', 'REVOKED', 'UNCERTAIN')) FROM pok_certificate"
+    read -r emitted other <<<"$POLL_LINE"
     ((polls % 20 == 0)) && echo "$name: $((($(date +%s%3N) - t0) / 1000)) s, $emitted emitted"
   done
   R_WALL_MS=$(($(date +%s%3N) - t0))
@@ -186,17 +225,20 @@ run() {
   # The service's own clock: first submission to the last EMITTED, from the certificates' history.
   # And when the first learner's certificate was EMITTED: the queue is worked oldest first, so every submission comes
   # before the first poll (one second after its submission, but behind the rest of the queue).
-  read -r R_SERVICE_S R_FIRST_S < <("${PSQL[@]}" -d "$db" -At -F ' ' -c "
+  poll_sql "
     WITH span AS (SELECT min(occurred_at) FILTER (WHERE kind = 'SUBMITTING') AS first_submit,
                          min(occurred_at) FILTER (WHERE kind = 'EMITTED') AS first_emitted,
                          max(occurred_at) FILTER (WHERE kind = 'EMITTED') AS last_emitted FROM certificate_event)
     SELECT round(extract(epoch FROM last_emitted - first_submit)::numeric, 1),
-           round(extract(epoch FROM first_emitted - first_submit)::numeric, 1) FROM span")
+           round(extract(epoch FROM first_emitted - first_submit)::numeric, 1) FROM span"
+  read -r R_SERVICE_S R_FIRST_S <<<"$POLL_LINE"
   # Submissions as the database saw them: SUBMITTING steps per certificate, and distinct POK credentials.
-  read -r R_SUBMITS R_TWICE R_CREDENTIAL_IDS < <("${PSQL[@]}" -d "$db" -At -F ' ' -c "
+  poll_sql "
     SELECT coalesce(sum(n), 0), count(*) FILTER (WHERE n > 1),
            (SELECT count(DISTINCT pok_credential_id) FROM pok_certificate)
-    FROM (SELECT count(*) AS n FROM certificate_event WHERE kind = 'SUBMITTING' GROUP BY certificate_id) s")
+    FROM (SELECT count(*) AS n FROM certificate_event WHERE kind = 'SUBMITTING' GROUP BY certificate_id) s"
+  read -r R_SUBMITS R_TWICE R_CREDENTIAL_IDS <<<"$POLL_LINE"
+  close_poll
   R_STATS=$(curl -fs "http://127.0.0.1:$POK_PORT/_simulator/stats")
   R_RSS=()
   R_SHARE=()
@@ -217,7 +259,7 @@ run() {
       /^hikaricp_connections_acquire_seconds_count\{/ {n += $NF} END {printf "%.2f", n ? 1000 * s / n : 0}' <<<"$metrics")")
   done
   for i in "${pids[@]}"; do stop_process "$i"; done
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  q postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
 }
 
 # sim_stat FIELD…: a number from the simulator's stats of the last run (jq-like path through python).
@@ -296,9 +338,9 @@ database; its instances start on it, and dropping the trigger starts the clock.
 Settings of every measured instance, so that POK concurrency is the only bound: \`POK_MAX_CONCURRENCY\` as in the
 first column (it is also the number of worker threads), \`POK_MAX_REQUESTS_PER_SECOND=10000\` (the ceiling needs at
 most 64 / 0.15 s = 427 requests/s); polling delays as they are (first poll 1 s after the submission; the worker
-looks for due work every second and as soon as a thread is free). \`DATABASE_POOL_SIZE\` stays at $DB_POOL_SIZE
-(PostgreSQL's 100 connections are shared with the other benchmarks): the mean wait for a connection, in the memory
-table, shows whether it bounded anything. Heap 1 GiB (\`-Xms1g -Xmx1g\`). "Mean POK requests in flight" is the time
+looks for due work every second and as soon as a thread is free). \`DATABASE_POOL_SIZE\` stays at $DB_POOL_SIZE, with
+at least 2 connections kept open instead of all 20 (PostgreSQL's 100 connections may be shared with other
+benchmarks): the mean wait for a connection, in the memory table, shows whether the pool bounded anything. Heap 1 GiB (\`-Xms1g -Xmx1g\`). "Mean POK requests in flight" is the time
 the instances spent waiting for POK's answers (their \`pok.client.requests\` metric) divided by the run's duration:
 the concurrency actually used, out of the concurrency allowed; the rest of a worker thread's time goes to the
 database (about five commits per certificate) and to waiting for due work.
