@@ -5,13 +5,13 @@
 #
 # Load comes from Debian's wrk (bench/webfilter.lua) in its own process; the service points at a POK simulator whose
 # request count is read before and after every row: the render path must never call POK. Loopback traffic only.
-# Settings (environment): SECONDS_EACH (15), WARMUP (20), CERTIFICATES (1000000), CLIENTS ("1 16 64"),
+# Settings (environment): SECONDS_EACH (10), WARMUP (15), CERTIFICATES (1000000), CLIENTS ("1 16 64"),
 # DATABASES ("postgresql h2"), PROFILE (1: a JFR profile at 64 clients after each database's rows; 0: none),
 # PORT (18181; the simulator takes PORT+1).
 source "$(dirname "$0")/lib.sh"
 
-SECONDS_EACH=${SECONDS_EACH:-15}
-WARMUP=${WARMUP:-20}
+SECONDS_EACH=${SECONDS_EACH:-10}
+WARMUP=${WARMUP:-15}
 CERTIFICATES=${CERTIFICATES:-1000000}
 CLIENTS=${CLIENTS:-"1 16 64"}
 DATABASES=${DATABASES:-"postgresql h2"}
