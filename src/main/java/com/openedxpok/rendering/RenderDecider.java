@@ -2,8 +2,6 @@ package com.openedxpok.rendering;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -49,13 +47,8 @@ class RenderDecider {
 
     private final RenderPathEnqueuer enqueuer;
     private final OpenedxCourseFacts courseFacts;
-    /**
-     * Views take their turn for the database in arrival order. With more views in flight than pooled connections,
-     * Hikari lets a thread that just gave a connection back take it again ahead of the waiting ones: at 64 concurrent
-     * views on a pool of 20, some waited 50 times longer than the median (docs/benchmarks.md). A fair gate a little
-     * smaller than the pool keeps the wait first-come, first-served and leaves connections to the worker and console.
-     */
-    private final Semaphore databaseTurns;
+    /** Views wait for the database in arrival order (see {@link DatabaseTurns}). */
+    private final DatabaseTurns databaseTurns;
     static final Duration TURN_TIMEOUT = Duration.ofSeconds(5);
 
     RenderDecider(CourseTemplateRepository templates, CertificateRepository certificates, RenderPathEnqueuer enqueuer,
@@ -65,24 +58,12 @@ class RenderDecider {
         this.enqueuer = enqueuer;
         this.courseFacts = courseFacts;
         int pool = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : 10;
-        this.databaseTurns = new Semaphore(Math.max(1, pool - Math.max(2, pool / 5)), true);
+        this.databaseTurns = DatabaseTurns.forPool(pool, TURN_TIMEOUT);
     }
 
     /** For a view through Open edX; the caller has checked that the user id and course key are usable. */
     RenderOutcome decide(long userId, CourseKey courseKey, RenderContext context) {
-        try {
-            if (!databaseTurns.tryAcquire(TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("no database turn within " + TURN_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a database turn", e);
-        }
-        try {
-            return decideWithDatabase(userId, courseKey, context);
-        } finally {
-            databaseTurns.release();
-        }
+        return databaseTurns.take(() -> decideWithDatabase(userId, courseKey, context));
     }
 
     private RenderOutcome decideWithDatabase(long userId, CourseKey courseKey, RenderContext context) {
