@@ -33,13 +33,7 @@ for cap in $CAPS; do
   start_service "creation-$cap" "$PORT" "jdbc:postgresql://127.0.0.1:5432/${DB}_$cap" \
     POK_API_URL="http://127.0.0.1:$POK_PORT/" POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=16 \
     POK_MAX_REQUESTS_PER_SECOND="$cap"
-  sql "${DB}_$cap" <<SQL
-INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
-                             created_at, modified_at)
-SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
-       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-FROM generate_series(0, $COURSES - 1) AS c;
-SQL
+  course_templates_sql "$COURSES" | sql "${DB}_$cap"
   for latency in $LATENCIES; do
     simulator_faults "$POK_PORT" "{\"latencyMs\": $latency}"
     echo "worker cap $cap requests/s, POK latency ${latency} ms: warm-up ${WARMUP}s, then ${SECONDS_EACH}s at $CLIENTS clients"

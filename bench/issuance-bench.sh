@@ -117,11 +117,7 @@ start_service issuance-loader "$LOADER_PORT" "jdbc:postgresql://127.0.0.1:5432/$
   POK_API_URL="$POK_URL" POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=1 SPRING_DATASOURCE_HIKARI_MINIMUMIDLE=2
 LOADER_PID=$SERVICE_PID
 q "$QUEUE_DB" "$HOLD_SQL
-INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
-                             created_at, modified_at)
-SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
-       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-FROM generate_series(0, $COURSES - 1) AS c"
+$(course_templates_sql "$COURSES")"
 fill_started=$(date +%s%3N)
 # A separate process, 8 keep-alive connections, the payload of bench/webfilter.lua (MODE=creation): exactly
 # CERTIFICATES requests, each for a new learner; any answer other than 200 {} stops the script.

@@ -59,6 +59,18 @@ sql() {
   "${PSQL[@]}" -d "$db" "$@"
 }
 
+# course_templates_sql COURSES: the SQL that enables POK for courses course-v1:Bench+C0+2025 … C<COURSES-1>
+# (template demo-template of the simulator, emission pok, acceptance skipped), as an operator would in the console.
+course_templates_sql() {
+  cat <<SQL
+INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
+                             created_at, modified_at)
+SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
+       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+FROM generate_series(0, $1 - 1) AS c;
+SQL
+}
+
 # start_simulator PORT EMIT_DELAY_MS: the POK simulator as its own process (its pid in SIMULATOR_PID).
 start_simulator() {
   java -Xmx512m -Dloader.main=com.openedxpok.simulator.PokSimulatorMain -cp "$JAR" \

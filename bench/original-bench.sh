@@ -40,13 +40,7 @@ start_service original-ours $OURS_PORT "jdbc:postgresql://127.0.0.1:5432/$DB" PO
   POK_API_KEY="$POK_KEY" POK_MAX_CONCURRENCY=16 POK_MAX_REQUESTS_PER_SECOND=1000
 echo "ready in ${STARTUP_MS} ms"
 wait_for "http://127.0.0.1:$THEIRS_PORT/_stats"
-sql $DB <<SQL
-INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
-                             created_at, modified_at)
-SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
-       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-FROM generate_series(0, $COURSES - 1) AS c;
-SQL
+course_templates_sql "$COURSES" | sql $DB
 
 webfilter() { echo "http://127.0.0.1:$1/openedx/webfilters/certificate-$2?token=$TOKEN"; }
 

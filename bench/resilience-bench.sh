@@ -91,13 +91,7 @@ wait_until() {
 }
 
 course_templates() {
-  "$@" <<SQL
-INSERT INTO course_template (course_key, template_id, emission_type, title_override, skip_acceptance, enabled,
-                             created_at, modified_at)
-SELECT 'course-v1:Bench+C' || c || '+2025', 'demo-template', 'pok', 'Bench course ' || c, TRUE, TRUE,
-       now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-FROM generate_series(0, $COURSES - 1) AS c;
-SQL
+  course_templates_sql "$COURSES" | "$@"
 }
 
 # status_rows PSQL_ARGS…: "| STATUS | n |" lines, by status.
