@@ -39,13 +39,7 @@ class DatabaseTurnsTest {
     @Test
     void waitingViewsAreServedInTheOrderTheyArrived() throws Exception {
         DatabaseTurns turns = new DatabaseTurns(1, Duration.ofSeconds(10));
-        CountDownLatch holderIn = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.take(() -> {
-            holderIn.countDown();
-            hold(release);
-            return null;
-        }), threads);
-        assertThat(holderIn.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> holder = holdTurnUntilReleased(turns);
 
         List<Integer> served = new CopyOnWriteArrayList<>();
         List<CompletableFuture<Void>> waiters = new ArrayList<>();
@@ -90,13 +84,7 @@ class DatabaseTurnsTest {
     @Test
     void aViewThatGetsNoTurnInTimeFailsInsteadOfWaitingForever() throws Exception {
         DatabaseTurns turns = new DatabaseTurns(1, Duration.ofMillis(200));
-        CountDownLatch holderIn = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.take(() -> {
-            holderIn.countDown();
-            hold(release);
-            return null;
-        }), threads);
-        assertThat(holderIn.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> holder = holdTurnUntilReleased(turns);
 
         assertThatThrownBy(() -> turns.take(() -> "never")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no database turn within");
@@ -104,6 +92,18 @@ class DatabaseTurnsTest {
         release.countDown();
         holder.get(5, TimeUnit.SECONDS);
         assertThat(turns.take(() -> "served")).as("the turn given back serves the next view").isEqualTo("served");
+    }
+
+    /** Takes a turn on another thread and keeps it until {@code release}; returns once the turn is taken. */
+    private CompletableFuture<Void> holdTurnUntilReleased(DatabaseTurns turns) throws InterruptedException {
+        CountDownLatch in = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> turns.take(() -> {
+            in.countDown();
+            hold(release);
+            return null;
+        }), threads);
+        assertThat(in.await(5, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     /** How many of {@code callers} concurrent takers are inside at once while none leaves. */
