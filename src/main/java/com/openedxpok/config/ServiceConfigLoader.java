@@ -69,7 +69,7 @@ public final class ServiceConfigLoader {
                 throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
                         "may only contain letters, digits and . _ ~ - (it is pasted into a URL)");
             }
-            return new ServiceConfig.OpenEdx(token, false, platformName(false));
+            return new ServiceConfig.OpenEdx(token, false, platformName(demoMode));
         }
         if (!demoMode) {
             // A token generated per run would change the webhook URLs at every restart and silently cut Open edX off.

@@ -165,9 +165,16 @@ public class CertificateLifecycle {
                 "MARKED_ISSUED", "POK credential " + credentialId + " set by hand");
     }
 
-    /** Data about the learner refreshed from a newer request; not a status change. */
+    /**
+     * Data about the learner refreshed from a newer request (a corrected name, an email that arrived); not a status
+     * change, so it is allowed in every status where nothing has been sent to POK yet, whatever the transition table
+     * says about moving to the same status.
+     */
     public Optional<Certificate> updateLearner(Certificate c, Learner learner) {
-        return saveQuietly(c, c.withLearner(learner));
+        if (!EnumSet.of(QUEUED, RETRY_WAIT, HELD, FAILED).contains(c.status())) {
+            throw new IllegalStateException("The learner of a " + c.status() + " certificate cannot change");
+        }
+        return certificates.save(c.withLearner(learner), clock.instant());
     }
 
     /** A note in the history without any change (a repeated request, a warning about the request's content). */

@@ -7,9 +7,8 @@ import com.openedxpok.openedx.CourseKey;
  * the fields we need.
  *
  * @param enrollmentStatus Open edX's certificate status ({@code downloadable}, {@code notpassing}, …), may be null
- * @param passed           whether the grade passed, null if Open edX did not say
  * @param source           where the request came from, for the history (e.g. {@code creation webfilter (self)})
  */
-public record CertificateRequest(Learner learner, CourseKey courseKey, String enrollmentStatus, Boolean passed,
+public record CertificateRequest(Learner learner, CourseKey courseKey, String enrollmentStatus,
         String source) {
 }

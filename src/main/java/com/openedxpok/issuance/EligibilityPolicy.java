@@ -15,7 +15,14 @@ import com.openedxpok.openedx.CourseKey;
 @Component
 public class EligibilityPolicy {
 
-    private static final Set<String> NOT_EARNED = Set.of("unverified", "notpassing");
+    /**
+     * Open edX statuses that mean the learner has no certificate to show (edx-platform's {@code CertificateStatuses}).
+     * Any other status, and none at all (what edx-platform's generation handler normally sends), means Open edX is
+     * creating the certificate: the creation filter only runs then, so its grade is not checked again here (an
+     * allowlisted learner gets a certificate with a grade that did not pass).
+     */
+    private static final Set<String> NOT_EARNED = Set.of("unverified", "notpassing", "audit_notpassing",
+            "audit_passing", "restricted", "unavailable", "invalidated", "deleted", "deleting");
 
     private final CourseTemplateRepository templates;
     private final ServiceConfig config;
@@ -47,9 +54,6 @@ public class EligibilityPolicy {
         String status = request.enrollmentStatus() == null ? "" : request.enrollmentStatus().toLowerCase(Locale.ROOT);
         if (NOT_EARNED.contains(status)) {
             return new Ineligible("Open edX certificate status is '" + status + "'");
-        }
-        if (Boolean.FALSE.equals(request.passed())) {
-            return new Ineligible("the grade did not pass");
         }
         BigDecimal grade = request.learner().grade();
         if (grade != null && grade.signum() < 0) {

@@ -84,15 +84,27 @@ public class IssuanceService {
             return certificate;
         }
         if (status == CertificateStatus.FAILED) {
-            return lifecycle.requeue(certificate.withLearner(request.learner()), Actor.OPENEDX,
+            return lifecycle.requeue(certificate.withLearner(certificate.learner().updatedWith(request.learner())),
+                    Actor.OPENEDX,
                     "Open edX asked again (" + request.source() + ")", false)
                     .map(c -> {
                         queue.schedule(c.id(), clock.instant());
                         return c;
                     }).orElse(certificate);
         }
-        if (NOT_YET_SENT.contains(status) && !certificate.learner().equals(request.learner())) {
-            return lifecycle.updateLearner(certificate, request.learner()).orElse(certificate);
+        Learner learner = certificate.learner().updatedWith(request.learner());
+        if (NOT_YET_SENT.contains(status) && !certificate.learner().equals(learner)) {
+            Certificate updated = lifecycle.updateLearner(certificate, learner).orElse(certificate);
+            if (status == CertificateStatus.HELD && updated != certificate) {
+                // What held it may be what just arrived (an email a lazy request lacked): try again at once; if it
+                // is something else, the worker holds it again with the same reason.
+                return lifecycle.requeue(updated, Actor.OPENEDX, "Open edX sent new learner data ("
+                        + request.source() + ")", false).map(c -> {
+                            queue.schedule(c.id(), clock.instant());
+                            return c;
+                        }).orElse(updated);
+            }
+            return updated;
         }
         return certificate;
     }

@@ -75,7 +75,7 @@ public class CertificateEventHandler {
             return;
         }
         IssuanceService.Outcome outcome = issuance.request(new CertificateRequest(event.learner(), event.courseKey(),
-                event.currentStatus(), null, "event: " + event.type().label()));
+                event.currentStatus(), "event: " + event.type().label()));
         log.debug("{}: {}", event, outcome instanceof IssuanceService.Recorded recorded
                 ? (recorded.created() ? "queued" : "already known") : "ineligible");
     }

@@ -6,8 +6,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,6 +19,7 @@ import com.openedxpok.issuance.Learner;
  * {@code PreventCertificateCreation}, never returns {@code data.user} or {@code data.profile}.
  */
 @RestController
+@OpenedxEndpoint
 class CreationWebfilterController {
 
     private final IssuanceService issuance;
@@ -59,8 +58,11 @@ class CreationWebfilterController {
                 payload.text("mode").orElse(null),
                 grade);
         String generation = payload.text("generation_mode").orElse("unknown");
+        // Open edX has already decided to create the certificate: a grade that did not pass means the learner is on
+        // the course's allowlist, which is said in the history rather than refused.
+        boolean allowlisted = payload.bool("grade", "passed").map(passed -> !passed).orElse(false);
         return new CertificateRequest(learner, courseKey, payload.text("status").orElse(null),
-                payload.bool("grade", "passed").orElse(null), "creation webfilter (" + generation + ")");
+                "creation webfilter (" + generation + (allowlisted ? ", grade not passing: allowlisted" : "") + ")");
     }
 
     /** Open edX sends 0.87; be liberal and read 87 as 87% too. */
@@ -72,8 +74,4 @@ class CreationWebfilterController {
         return value;
     }
 
-    @ExceptionHandler(MalformedPayloadException.class)
-    ResponseEntity<Map<String, String>> malformed(MalformedPayloadException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", e.getMessage()));
-    }
 }

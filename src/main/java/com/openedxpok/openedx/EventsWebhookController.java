@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is answered 200 with a DEBUG line; a payload we cannot read, 400.
  */
 @RestController
+@OpenedxEndpoint
 class EventsWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(EventsWebhookController.class);
@@ -44,8 +43,4 @@ class EventsWebhookController {
         return Map.of();
     }
 
-    @ExceptionHandler(MalformedPayloadException.class)
-    ResponseEntity<Map<String, String>> malformed(MalformedPayloadException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", e.getMessage()));
-    }
 }

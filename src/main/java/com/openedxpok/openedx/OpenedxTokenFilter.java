@@ -3,10 +3,15 @@ package com.openedxpok.openedx;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -47,7 +52,40 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
                     "payload larger than " + MAX_BODY_BYTES / 1024 + " KiB");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new JsonAccepting(request), response);
+    }
+
+    /**
+     * openedx-webhooks always sends {@code Accept: text/plain} and then reads the body as JSON (a non-JSON body becomes
+     * {@code {}}): content negotiation must not turn that into 406, so these endpoints see {@code application/json}.
+     */
+    static final class JsonAccepting extends HttpServletRequestWrapper {
+
+        private static final String ACCEPT = "Accept";
+        private static final String JSON = "application/json";
+
+        JsonAccepting(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return ACCEPT.equalsIgnoreCase(name) ? JSON : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(JSON)) : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
+            if (names.stream().noneMatch(ACCEPT::equalsIgnoreCase)) {
+                names.add(ACCEPT);
+            }
+            return Collections.enumeration(names);
+        }
     }
 
     /**

@@ -118,7 +118,7 @@ public class RenderPathEnqueuer {
             Learner learner = new Learner(check.userId(), username, a.name() != null ? a.name() : check.learnerName(),
                     a.email(), null, certificate.get().certificateType() != null
                             ? certificate.get().certificateType() : check.mode(), certificate.get().grade());
-            issuance.request(new CertificateRequest(learner, courseKey, certificate.get().status(), null,
+            issuance.request(new CertificateRequest(learner, courseKey, certificate.get().status(),
                     "render path (Open edX certificate confirmed by the LMS)"));
         } catch (LmsException e) {
             if (e.transientFailure()) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 
 import com.openedxpok.openedx.MalformedPayloadException;
+import com.openedxpok.openedx.OpenedxEndpoint;
 import com.openedxpok.openedx.WebhookPayload;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * learner's certificate. The token is checked by {@code OpenedxTokenFilter}. Always HTTP 200 with JSON.
  */
 @RestController
+@OpenedxEndpoint
 class RenderWebfilterController {
 
     static final String PATH = "/openedx/webfilters/certificate-render-started";

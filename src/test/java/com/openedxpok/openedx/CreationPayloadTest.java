@@ -55,7 +55,6 @@ class CreationPayloadTest {
         assertThat(request.learner().grade()).isEqualByComparingTo("0.87");
         assertThat(request.courseKey().value()).isEqualTo("course-v1:Org+CS101+2025");
         assertThat(request.enrollmentStatus()).isEqualTo("downloadable");
-        assertThat(request.passed()).isTrue();
         assertThat(request.source()).isEqualTo("creation webfilter (self)");
         assertThat(request.toString()).doesNotContain("pbkdf2").doesNotContain("Córdoba").doesNotContain("1990");
     }
@@ -70,7 +69,6 @@ class CreationPayloadTest {
         assertThat(request.learner().name()).isEqualTo("Ana García");
         assertThat(request.learner().email()).isEqualTo("ana@example.org");
         assertThat(request.learner().grade()).isEqualByComparingTo("0.5");
-        assertThat(request.passed()).isTrue();
         assertThat(request.courseKey().value()).isEqualTo("course-v1:Org+CS101+2025");
         assertThat(request.source()).isEqualTo("creation webfilter (batch)");
     }

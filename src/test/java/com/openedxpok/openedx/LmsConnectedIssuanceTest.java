@@ -103,7 +103,7 @@ class LmsConnectedIssuanceTest {
     @Test
     void theWorkerFillsTheMissingEmailNameAndLanguageAndUsesTheLmsCourseName() {
         issuance.request(new CertificateRequest(new Learner(601, "learner601", null, null, null, "verified",
-                new BigDecimal("0.9")), DEMO, "downloadable", true, "test"));
+                new BigDecimal("0.9")), DEMO, "downloadable", "test"));
 
         Certificate certificate = awaitStatus(601, DEMO, CertificateStatus.EMITTED);
 
@@ -124,7 +124,7 @@ class LmsConnectedIssuanceTest {
         StubMapping down = LMS.stub(get(urlPathEqualTo("/api/user/v1/accounts/learner602"))
                 .willReturn(aResponse().withStatus(503)));
         issuance.request(new CertificateRequest(new Learner(602, "learner602", "Learner", null, "en", "verified",
-                new BigDecimal("0.9")), DEMO, "downloadable", true, "test"));
+                new BigDecimal("0.9")), DEMO, "downloadable", "test"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> LMS.count(getRequestedFor(
                 urlPathEqualTo("/api/user/v1/accounts/learner602"))) >= 4);
@@ -156,7 +156,7 @@ class LmsConnectedIssuanceTest {
                         "Professor", "Example University")), "Someone Viewing", "en", "verified"));
 
         issuance.request(new CertificateRequest(new Learner(605, "learner605", "Ana", "ana@example.org", "en",
-                "verified", new BigDecimal("0.95")), SIGNED, "downloadable", true, "test"));
+                "verified", new BigDecimal("0.95")), SIGNED, "downloadable", "test"));
 
         awaitStatus(605, SIGNED, CertificateStatus.EMITTED);
         SimulatedCredential credential = simulator.credentialsCreatedFor("605").get(0);

@@ -159,7 +159,7 @@ class BackfillRunner {
                     : grades.get(entry.getKey()).percent());
             Learner learner = new Learner(account.userId(), account.username(), account.name(), account.email(), null,
                     certificate.certificateType(), grade);
-            requests.add(new CertificateRequest(learner, course, certificate.status(), Boolean.TRUE,
+            requests.add(new CertificateRequest(learner, course, certificate.status(),
                     "backfill job " + job.id()));
         }
         int alreadyHad = known.size();

@@ -284,7 +284,7 @@ class CsvImporter {
             return "duplicates line " + first + " (same user_id and course_key)";
         }
         Learner learner = new Learner(userId, username, name, email, language, mode, grade);
-        valid.add(new Row(record.line(), new CertificateRequest(learner, courseKey, null, Boolean.TRUE,
+        valid.add(new Row(record.line(), new CertificateRequest(learner, courseKey, null,
                 "CSV import by " + operator)));
         return null;
     }

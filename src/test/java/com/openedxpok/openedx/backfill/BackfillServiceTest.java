@@ -93,7 +93,7 @@ class BackfillServiceTest {
         pages(DEMO, 1000, 250);
         for (int n : new int[] {1001, 1002, 1003, 1004, 1006}) {
             issuance.request(new CertificateRequest(new Learner(n, "learner" + n, "L", "l" + n + "@example.org", "en",
-                    "verified", new BigDecimal("0.9")), DEMO, "downloadable", true, "webfilter"));
+                    "verified", new BigDecimal("0.9")), DEMO, "downloadable", "webfilter"));
         }
         LMS.stub(get(urlPathEqualTo("/api/certificates/v0/certificates/learner1007/courses/" + DEMO + "/"))
                 .willReturn(aResponse().withStatus(404)));
