@@ -17,8 +17,7 @@ import com.openedxpok.issuance.CourseFacts.Signatory;
  * @param courseName       {@code accomplishment_copy_course_name}: the course's display name
  * @param organizationName {@code organization_long_name}
  * @param platformName     {@code platform_name}
- * @param signatories      {@code certificate_data.signatories} (JSON payloads only: the form encoding turns lists into
- *                         Python text, which is not read)
+ * @param signatories      {@code certificate_data.signatories} (in form mode read from the Python text the plugin sends)
  * @param learnerName      {@code accomplishment_copy_name}
  * @param userLanguage     {@code user_language}
  * @param courseMode       {@code course_mode}
@@ -53,8 +52,16 @@ public record RenderContextFacts(
             return new RenderContextFacts(null, null, null, null, List.of(), null, null, null);
         }
         JsonNode certificateData = context.get("certificate_data");
+        return new RenderContextFacts(text(certificateData, "course_title"),
+                text(context, "accomplishment_copy_course_name"), text(context, "organization_long_name"),
+                text(context, "platform_name"),
+                signatories(certificateData == null ? null : certificateData.get("signatories")),
+                text(context, "accomplishment_copy_name"), text(context, "user_language"), text(context, "course_mode"));
+    }
+
+    /** The signatories of a {@code certificate_data.signatories} list (from JSON, or read from the form's repr). */
+    public static List<Signatory> signatories(JsonNode people) {
         List<Signatory> signatories = new ArrayList<>();
-        JsonNode people = certificateData == null ? null : certificateData.get("signatories");
         if (people != null && people.isArray()) {
             for (JsonNode person : people) {
                 String name = text(person, "name");
@@ -63,10 +70,7 @@ public record RenderContextFacts(
                 }
             }
         }
-        return new RenderContextFacts(text(certificateData, "course_title"),
-                text(context, "accomplishment_copy_course_name"), text(context, "organization_long_name"),
-                text(context, "platform_name"), signatories, text(context, "accomplishment_copy_name"),
-                text(context, "user_language"), text(context, "course_mode"));
+        return signatories;
     }
 
     /** What belongs to the course (not to the learner viewing it): what {@code course_info} remembers. */

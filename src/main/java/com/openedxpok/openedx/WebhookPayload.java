@@ -101,13 +101,20 @@ public final class WebhookPayload {
         return stripped.isEmpty() || stripped.equals("None") ? Optional.empty() : Optional.of(stripped);
     }
 
-    /** The nested JSON object at a path, for the few readers that need a list (signatories); null if there is none. */
-    public JsonNode object(String... path) {
+    /**
+     * The list at a path ({@code "context", "certificate_data", "signatories"}): the JSON array, or — in form mode,
+     * where the plugin sends Python's {@code repr} of the list — the same list read from that text. Null when there is
+     * none or it is not a list.
+     */
+    public JsonNode list(String... path) {
         JsonNode node = json;
         for (String key : path) {
             node = node == null || !node.isObject() ? null : node.get(key);
         }
-        return node != null && node.isObject() ? node : null;
+        if (json == null) {
+            node = PythonLiteral.parse(flat.get(String.join("_", path)));
+        }
+        return node != null && node.isArray() ? node : null;
     }
 
     private Optional<String> nested(String... path) {

@@ -19,7 +19,7 @@ import com.openedxpok.openedx.RenderContextFacts;
  * @param courseOrg        {@code accomplishment_copy_course_org}
  * @param courseMode       {@code course_mode}
  * @param username         {@code username}
- * @param signatories      {@code certificate_data.signatories} (JSON payloads only)
+ * @param signatories      {@code certificate_data.signatories} (from the Python text the plugin sends in form mode too)
  */
 public record RenderContext(
         Long userId,

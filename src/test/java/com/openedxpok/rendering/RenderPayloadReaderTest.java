@@ -36,6 +36,30 @@ class RenderPayloadReaderTest {
                 "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null))));
     }
 
+    /** Fixtures 13 and 14: the same learner's view in JSON and in form mode, as openedx-webhooks 21.0.0 sends them. */
+    @Test
+    void theCapturedFormPayloadReadsExactlyLikeTheCapturedJsonOneSignatoriesIncluded() throws Exception {
+        RenderContext json = reader.read(fixtureBody("13-render-learner-certificate-json"));
+        RenderContext form = reader.read(fixtureBody("14-render-learner-certificate-form"));
+
+        assertThat(json.signatories()).containsExactly(
+                new com.openedxpok.issuance.CourseFacts.Signatory("Dra. Lucía Rivera", "Profesora titular",
+                        "Universidad de Ejemplo"),
+                new com.openedxpok.issuance.CourseFacts.Signatory("Ing. Tomás Aguirre", "Coordinador académico",
+                        "Universidad de Ejemplo"));
+        assertThat(json.userId()).isEqualTo(42L);
+        assertThat(json.learnerName()).isEqualTo("Ana García López");
+        assertThat(form).isEqualTo(json);
+    }
+
+    private static byte[] fixtureBody(String name) throws java.io.IOException {
+        try (var in = RenderPayloadReaderTest.class.getResourceAsStream(
+                "/fixtures/openedx-webhooks-21.0.0/" + name + ".json")) {
+            return java.util.Base64.getDecoder().decode(
+                    JsonMapper.builder().build().readTree(in.readAllBytes()).get("body_base64").asString());
+        }
+    }
+
     @Test
     void numbersMayBeStringsOrPythonFloats() {
         assertThat(read("{\"context\": {\"accomplishment_user_id\": \"17\"}}").userId()).isEqualTo(17L);
