@@ -56,6 +56,24 @@ public final class FakeLms implements AutoCloseable {
         return new FakeLms(server, missing);
     }
 
+    /** Points the service at this LMS with its OAuth2 client: one attempt per call, 2 s timeout, a token for an hour. */
+    public void connect(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("lms.url", this::url);
+        registry.add("openedx.client-id", () -> CLIENT_ID);
+        registry.add("openedx.client-secret", () -> CLIENT_SECRET);
+        registry.add("openedx.api-timeout", () -> "2s");
+        registry.add("openedx.api-max-attempts", () -> "1");
+        tokens(3600, "token-1");
+    }
+
+    /** Accounts (one by one and in bulk) and passing certificates for every generated learner, no language set. */
+    public void serveGeneratedLearners() {
+        generatedAccounts();
+        generatedAccountsInBulk();
+        generatedCertificates();
+        noLanguagePreferences();
+    }
+
     /** A generated learner the LMS has no account for (left out of bulk answers, 404 on its own). */
     public void noAccount(String username) {
         missingAccounts.add(username);

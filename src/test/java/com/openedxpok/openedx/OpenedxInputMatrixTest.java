@@ -76,16 +76,8 @@ class OpenedxInputMatrixTest {
         registry.add("pok.api-url", () -> POK.baseUrl().toString());
         registry.add("openedx.webhook-token", () -> TOKEN);
         registry.add("openedx.platform-name", () -> "Matrix Platform");
-        registry.add("lms.url", LMS::url);
-        registry.add("openedx.client-id", () -> FakeLms.CLIENT_ID);
-        registry.add("openedx.client-secret", () -> FakeLms.CLIENT_SECRET);
-        registry.add("openedx.api-timeout", () -> "2s");
-        registry.add("openedx.api-max-attempts", () -> "1");
-        LMS.tokens(3600, "token-1");
-        LMS.generatedAccounts();
-        LMS.generatedAccountsInBulk();
-        LMS.generatedCertificates();
-        LMS.noLanguagePreferences();
+        LMS.connect(registry);
+        LMS.serveGeneratedLearners();
     }
 
     @AfterAll
