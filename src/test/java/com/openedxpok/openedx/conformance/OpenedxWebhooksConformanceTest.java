@@ -374,7 +374,7 @@ class OpenedxWebhooksConformanceTest {
 
     /**
      * Sends the captured bytes and checks what every answer to openedx-webhooks must be: 2xx, {@code application/json},
-     * a JSON object.
+     * a JSON object, no secret in it.
      */
     ReplayClient.Response replay(CapturedRequest request) {
         ReplayClient.Response response = new ReplayClient("127.0.0.1", port, TOKEN).send(request);
@@ -383,6 +383,9 @@ class OpenedxWebhooksConformanceTest {
                 .startsWith("application/json");
         JsonNode body = JSON.readTree(response.bodyUtf8());
         assertThat(body.isObject()).as("%s answered %s", request.file(), response.bodyUtf8()).isTrue();
+        // Nothing secret comes back: not the token, not the password hash Open edX sends.
+        assertThat(response.bodyUtf8()).doesNotContain(TOKEN).doesNotContain("pbkdf2_sha256")
+                .doesNotContain("FIXTURESALT");
         return response;
     }
 
