@@ -3,6 +3,7 @@ package com.openedxpok.issuance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -79,33 +80,50 @@ public class IssuanceService {
     }
 
     private Certificate repeated(Certificate certificate, CertificateRequest request) {
+        Certificate current = certificate;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Certificate> done = repeatedOnce(current, request);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            // The worker saved first (it held the certificate a moment ago, say): decide again on fresh data, or the
+            // email this request brings would be lost on a certificate held for the lack of it.
+            Optional<Certificate> fresh = certificates.findById(current.id());
+            if (fresh.isEmpty()) {
+                return current;
+            }
+            current = fresh.get();
+        }
+        log.info("Certificate {}: a repeated request from {} lost three races in a row; its data was not applied",
+                current.id(), request.source());
+        return current;
+    }
+
+    /** @return the certificate after the request, or empty when a save lost the optimistic version check */
+    private Optional<Certificate> repeatedOnce(Certificate certificate, CertificateRequest request) {
         CertificateStatus status = certificate.status();
         if (ALREADY_HANDLED.contains(status)) {
-            return certificate;
-        }
-        if (status == CertificateStatus.FAILED) {
-            return lifecycle.requeue(certificate.withLearner(certificate.learner().updatedWith(request.learner())),
-                    Actor.OPENEDX,
-                    "Open edX asked again (" + request.source() + ")", false)
-                    .map(c -> {
-                        queue.schedule(c.id(), clock.instant());
-                        return c;
-                    }).orElse(certificate);
+            return Optional.of(certificate);
         }
         Learner learner = certificate.learner().updatedWith(request.learner());
-        if (NOT_YET_SENT.contains(status) && !certificate.learner().equals(learner)) {
-            Certificate updated = lifecycle.updateLearner(certificate, learner).orElse(certificate);
-            if (status == CertificateStatus.HELD && updated != certificate) {
-                // What held it may be what just arrived (an email a lazy request lacked): try again at once; if it
-                // is something else, the worker holds it again with the same reason.
-                return lifecycle.requeue(updated, Actor.OPENEDX, "Open edX sent new learner data ("
-                        + request.source() + ")", false).map(c -> {
-                            queue.schedule(c.id(), clock.instant());
-                            return c;
-                        }).orElse(updated);
-            }
-            return updated;
+        if (status == CertificateStatus.FAILED) {
+            return lifecycle.requeue(certificate.withLearner(learner), Actor.OPENEDX,
+                    "Open edX asked again (" + request.source() + ")", false).map(this::scheduled);
         }
+        if (!NOT_YET_SENT.contains(status) || certificate.learner().equals(learner)) {
+            return Optional.of(certificate);
+        }
+        if (status == CertificateStatus.HELD) {
+            // What held it may be what just arrived (an email a lazy request lacked): try again at once; if it is
+            // something else, the worker holds it again with the same reason.
+            return lifecycle.requeue(certificate.withLearner(learner), Actor.OPENEDX,
+                    "Open edX sent new learner data (" + request.source() + ")", false).map(this::scheduled);
+        }
+        return lifecycle.updateLearner(certificate, learner);
+    }
+
+    private Certificate scheduled(Certificate certificate) {
+        queue.schedule(certificate.id(), clock.instant());
         return certificate;
     }
 }
