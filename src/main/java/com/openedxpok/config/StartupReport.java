@@ -45,8 +45,8 @@ class StartupReport {
         }
         if (!openedx.allowedNetworks().isEmpty()) {
             log.info("Open edX calls are accepted only from {} (OPENEDX_ALLOWED_NETWORKS); trusted proxies: {}",
-                    openedx.allowedNetworks(), openedx.trustedProxies().isEmpty() ? "none"
-                            : openedx.trustedProxies());
+                    joined(openedx.allowedNetworks()), openedx.trustedProxies().isEmpty() ? "none"
+                            : joined(openedx.trustedProxies()));
         }
         if (config.openedx().webhookTokenGenerated()) {
             String token = config.openedx().webhookToken().reveal();
@@ -55,5 +55,9 @@ class StartupReport {
                     + "\n  render webfilter:   {}/openedx/webfilters/certificate-render-started?token={}"
                     + "\n  events webhook:     {}/openedx/webhooks/events?token={}", base, token, base, token, base, token);
         }
+    }
+
+    private static String joined(java.util.List<IpNetwork> networks) {
+        return String.join(", ", networks.stream().map(IpNetwork::toString).toList());
     }
 }
