@@ -30,6 +30,10 @@ class WebhookTokenRotationAppTest extends OpenedxGuardAppTestBase {
 
     @Test
     void theCurrentAndThePreviousTokenAreAcceptedAndAThirdIsNot(CapturedOutput output) throws Exception {
+        // This class's own context started under the capture: the start-up report says a rotation is under way.
+        assertThat(output.getAll()).contains("OPENEDX_WEBHOOK_TOKEN_PREVIOUS is set: calls with the previous webhook "
+                + "token are still accepted").contains("Open edX calls are accepted only from 127.0.0.0/8, "
+                + "0:0:0:0:0:0:0:1/128 (OPENEDX_ALLOWED_NETWORKS); trusted proxies: none");
         double previousBefore = previousTokenCalls();
 
         HttpResponse<String> current = call(CURRENT);
