@@ -50,6 +50,11 @@ public class SettingsService {
                 section("Open edX",
                         setting("OPENEDX_WEBHOOK_TOKEN", config.openedx().webhookToken()
                                 + (config.openedx().webhookTokenGenerated() ? " (generated for this run)" : "")),
+                        setting("OPENEDX_WEBHOOK_TOKEN_PREVIOUS", config.openedx().previousWebhookToken()),
+                        setting("OPENEDX_ALLOWED_NETWORKS", config.openedx().allowedNetworks().isEmpty() ? "any source"
+                                : joined(config.openedx().allowedNetworks())),
+                        setting("OPENEDX_TRUSTED_PROXIES", config.openedx().trustedProxies().isEmpty() ? "none"
+                                : joined(config.openedx().trustedProxies())),
                         setting("OPENEDX_PLATFORM_NAME", config.openedx().platformName())),
                 section("Issuance",
                         setting("POK_ISSUE_FOR_ALL_COURSES", issuance.issueForAllCourses()),
@@ -88,6 +93,10 @@ public class SettingsService {
 
     private static SettingsView.Setting setting(String variable, Object value) {
         return new SettingsView.Setting(variable, text(value));
+    }
+
+    private static String joined(List<?> values) {
+        return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String text(Object value) {

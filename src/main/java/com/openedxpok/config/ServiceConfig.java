@@ -2,6 +2,7 @@ package com.openedxpok.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,9 +47,19 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
     /**
      * How Open edX reaches us.
      *
-     * @param platformName the platform's display name, for templates with a platform parameter (empty if unknown)
+     * @param platformName          the platform's display name, for templates with a platform parameter (empty if
+     *                              unknown)
+     * @param previousWebhookToken  also accepted while a rotation is under way; empty when not set
+     * @param allowedNetworks       where Open edX's calls may come from; empty means from anywhere
+     * @param trustedProxies        peers whose {@code X-Forwarded-For} names the caller; empty means none
      */
-    public record OpenEdx(Secret webhookToken, boolean webhookTokenGenerated, Optional<String> platformName) {
+    public record OpenEdx(Secret webhookToken, boolean webhookTokenGenerated, Optional<String> platformName,
+            Secret previousWebhookToken, List<IpNetwork> allowedNetworks, List<IpNetwork> trustedProxies) {
+
+        public OpenEdx {
+            allowedNetworks = List.copyOf(allowedNetworks);
+            trustedProxies = List.copyOf(trustedProxies);
+        }
     }
 
     /**

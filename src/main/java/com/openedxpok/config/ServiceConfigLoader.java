@@ -60,23 +60,63 @@ public final class ServiceConfigLoader {
 
     private ServiceConfig.OpenEdx loadOpenEdx(boolean demoMode) {
         Secret token = Secret.of(env.getProperty("openedx.webhook-token"));
+        Secret previous = Secret.of(env.getProperty("openedx.webhook-token-previous"));
+        java.util.List<IpNetwork> allowed = networks("OPENEDX_ALLOWED_NETWORKS", "openedx.allowed-networks");
+        java.util.List<IpNetwork> proxies = networks("OPENEDX_TRUSTED_PROXIES", "openedx.trusted-proxies");
         if (!token.isEmpty()) {
-            if (token.reveal().length() < 16) {
-                throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
-                        "must be at least 16 characters long (it is the only thing that protects the webhook URLs)");
+            checkWebhookToken("OPENEDX_WEBHOOK_TOKEN", token);
+            if (!previous.isEmpty()) {
+                checkWebhookToken("OPENEDX_WEBHOOK_TOKEN_PREVIOUS", previous);
+                if (previous.reveal().equals(token.reveal())) {
+                    throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN_PREVIOUS",
+                            "is the same as OPENEDX_WEBHOOK_TOKEN: set it to the old token while rotating, or remove it");
+                }
             }
-            if (!token.reveal().matches("[A-Za-z0-9._~-]+")) {
-                throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
-                        "may only contain letters, digits and . _ ~ - (it is pasted into a URL)");
-            }
-            return new ServiceConfig.OpenEdx(token, false, platformName(demoMode));
+            return new ServiceConfig.OpenEdx(token, false, platformName(demoMode), previous, allowed, proxies);
+        }
+        if (!previous.isEmpty()) {
+            throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN_PREVIOUS",
+                    "is set but OPENEDX_WEBHOOK_TOKEN is not: a previous token only makes sense beside a current one");
         }
         if (!demoMode) {
             // A token generated per run would change the webhook URLs at every restart and silently cut Open edX off.
             throw new InvalidConfigurationException("OPENEDX_WEBHOOK_TOKEN",
                     "is required when POK_API_KEY is set (a random secret of at least 16 characters)");
         }
-        return new ServiceConfig.OpenEdx(Secret.of(randomToken()), true, platformName(true));
+        return new ServiceConfig.OpenEdx(Secret.of(randomToken()), true, platformName(true), Secret.empty(), allowed,
+                proxies);
+    }
+
+    /** The value itself never appears in a message: it is a secret. */
+    private static void checkWebhookToken(String variable, Secret token) {
+        if (token.reveal().length() < 16) {
+            throw new InvalidConfigurationException(variable,
+                    "must be at least 16 characters long (it is the only thing that protects the webhook URLs)");
+        }
+        if (!token.reveal().matches("[A-Za-z0-9._~-]+")) {
+            throw new InvalidConfigurationException(variable,
+                    "may only contain letters, digits and . _ ~ - (it is pasted into a URL)");
+        }
+    }
+
+    /** A comma-separated list of CIDRs; blank means none. */
+    private java.util.List<IpNetwork> networks(String variable, String property) {
+        String raw = env.getProperty(property);
+        java.util.List<IpNetwork> networks = new java.util.ArrayList<>();
+        if (raw != null) {
+            for (String entry : raw.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    networks.add(IpNetwork.parse(entry));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationException(variable, e.getMessage()
+                            + "; expected comma-separated networks such as 10.0.0.0/8,172.16.0.0/12,::1/128");
+                }
+            }
+        }
+        return java.util.List.copyOf(networks);
     }
 
     private java.util.Optional<String> platformName(boolean demoMode) {

@@ -37,6 +37,17 @@ class StartupReport {
         } else {
             log.info("POK endpoint: {}", endpoint.baseUrl());
         }
+        ServiceConfig.OpenEdx openedx = config.openedx();
+        if (!openedx.previousWebhookToken().isEmpty()) {
+            log.info("OPENEDX_WEBHOOK_TOKEN_PREVIOUS is set: calls with the previous webhook token are still accepted. "
+                    + "Once the log and the metric openedx_pok_webhook_calls_total{token=\"previous\"} show no more "
+                    + "such calls, remove it and restart.");
+        }
+        if (!openedx.allowedNetworks().isEmpty()) {
+            log.info("Open edX calls are accepted only from {} (OPENEDX_ALLOWED_NETWORKS); trusted proxies: {}",
+                    joined(openedx.allowedNetworks()), openedx.trustedProxies().isEmpty() ? "none"
+                            : joined(openedx.trustedProxies()));
+        }
         if (config.openedx().webhookTokenGenerated()) {
             String token = config.openedx().webhookToken().reveal();
             log.warn("OPENEDX_WEBHOOK_TOKEN is not set: generated a token for this run only. Webhook URLs for "
@@ -44,5 +55,9 @@ class StartupReport {
                     + "\n  render webfilter:   {}/openedx/webfilters/certificate-render-started?token={}"
                     + "\n  events webhook:     {}/openedx/webhooks/events?token={}", base, token, base, token, base, token);
         }
+    }
+
+    private static String joined(java.util.List<IpNetwork> networks) {
+        return String.join(", ", networks.stream().map(IpNetwork::toString).toList());
     }
 }

@@ -14,38 +14,55 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.openedxpok.config.ServiceConfig;
 
 /**
  * Guards every {@code /openedx/**} endpoint. openedx-webhooks sends no authentication header and no signature, so
- * the shared secret travels in the URL as {@code ?token=}; it is compared in constant time and never logged.
- * Bodies are capped here too, before anything parses them.
+ * the shared secret travels in the URL as {@code ?token=}; it is compared in constant time and never logged. During a
+ * rotation the previous token is accepted too. Optionally the caller must also come from an allowed network
+ * ({@link SourceAddress}). Bodies are capped here too, before anything parses them.
  */
 public class OpenedxTokenFilter extends OncePerRequestFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(OpenedxTokenFilter.class);
     /** Real payloads are a few kilobytes; anything near this is not Open edX. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final ServiceConfig config;
+    private final ServiceConfig.OpenEdx config;
+    private final WebhookCallLog callLog;
 
-    public OpenedxTokenFilter(ServiceConfig config) {
-        this.config = config;
+    OpenedxTokenFilter(ServiceConfig config, WebhookCallLog callLog) {
+        this.config = config.openedx();
+        this.callLog = callLog;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        SourceAddress source = SourceAddress.resolve(PeerAddressValve.peer(request),
+                PeerAddressValve.forwardedFor(request), config.trustedProxies());
+        // Checked before the token, so that a caller from elsewhere learns nothing about the token.
+        if (!config.allowedNetworks().isEmpty() && !source.isIn(config.allowedNetworks())) {
+            callLog.refused(WebhookCallLog.Refusal.SOURCE, "source not in OPENEDX_ALLOWED_NETWORKS",
+                    request.getMethod(), pathOnly(request), source.toString());
+            reject(response, HttpServletResponse.SC_FORBIDDEN, "calls from this address are not allowed");
+            return;
+        }
         String token = tokenFromQueryString(request.getQueryString());
-        if (!config.openedx().webhookToken().matches(token)) {
-            log.warn("Refused {} {} from {}: {} webhook token", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), token == null ? "missing" : "wrong");
+        // Both comparisons always run, so that timing does not tell which token (if any) was close.
+        boolean current = config.webhookToken().matches(token);
+        boolean previous = config.previousWebhookToken().matches(token);
+        if (!current && !previous) {
+            callLog.refused(WebhookCallLog.Refusal.TOKEN, token == null ? "missing webhook token"
+                    : "wrong webhook token", request.getMethod(), pathOnly(request), source.toString());
             reject(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong token in the URL");
             return;
+        }
+        if (current) {
+            callLog.acceptedWithCurrentToken();
+        } else {
+            callLog.acceptedWithPreviousToken();
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             reject(response, HttpServletResponse.SC_BAD_REQUEST,
@@ -53,6 +70,13 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new JsonAccepting(request), response);
+    }
+
+    /** The request URI never carries the query string; path parameters ({@code ;x=y}) are cut off too. */
+    private static String pathOnly(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int semicolon = uri.indexOf(';');
+        return semicolon < 0 ? uri : uri.substring(0, semicolon);
     }
 
     /**
