@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,13 +39,16 @@ class EligibilityTableTest {
     @Autowired
     CourseTemplateRepository templates;
 
+    /** Enabled for this test only: the application context is shared with other test classes. */
     @BeforeEach
     void courseIsEnabled() {
-        if (templates.findByCourse(COURSE).isEmpty()) {
-            templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
-                    "Introducción a la Programación con Python", null, true, true, List.of(), null, null),
-                    Instant.now());
-        }
+        templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
+                "Introducción a la Programación con Python", null, true, true, List.of(), null, null), Instant.now());
+    }
+
+    @AfterEach
+    void courseIsForgotten() {
+        templates.findByCourse(COURSE).ifPresent(template -> templates.delete(template.id()));
     }
 
     @ParameterizedTest
