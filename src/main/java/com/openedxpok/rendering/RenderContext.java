@@ -20,6 +20,8 @@ import com.openedxpok.openedx.RenderContextFacts;
  * @param courseMode       {@code course_mode}
  * @param username         {@code username}
  * @param signatories      {@code certificate_data.signatories} (JSON payloads only)
+ * @param certificateIdNumber {@code certificate_id_number}: the viewed Open edX certificate's {@code verify_uuid}, or
+ *                         a throw-away uuid when course staff preview the certificate from Studio
  */
 public record RenderContext(
         Long userId,
@@ -34,7 +36,8 @@ public record RenderContext(
         String courseOrg,
         String courseMode,
         String username,
-        List<CourseFacts.Signatory> signatories) {
+        List<CourseFacts.Signatory> signatories,
+        String certificateIdNumber) {
 
     public RenderContext {
         signatories = signatories == null ? List.of() : List.copyOf(signatories);
