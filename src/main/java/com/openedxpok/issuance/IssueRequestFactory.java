@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
+import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.pok.IssueRequest;
 import com.openedxpok.pok.PokCatalog;
 import com.openedxpok.pok.PokTemplate;
+import com.openedxpok.pok.PreviewRequest;
 
 /**
  * Builds the POK issue request for a certificate: the one place that decides the title, the emitter, the receiver's
@@ -90,7 +92,7 @@ public class IssueRequestFactory {
             Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
             String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
             Optional<String> value = source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
-                    .orElse(null), certificate, title, emissionDate, course));
+                    .orElse(null), certificate.learner(), certificate.courseKey(), title, emissionDate, course));
             if (value.isPresent()) {
                 parameters.put(wireKey, value.get());
             } else {
@@ -114,6 +116,43 @@ public class IssueRequestFactory {
                 new IssueRequest.Customization(target.pageId(),
                         new IssueRequest.Template(target.templateId(), parameters)));
         return new Ready(request, warnings);
+    }
+
+    /** The sample learner of a template preview: no real person's data reaches POK for a preview. */
+    static final Learner PREVIEW_LEARNER = new Learner(0, "preview", "Ada Lovelace", null, null, null,
+            new BigDecimal("0.87"));
+
+    /**
+     * The body of a POK template preview of what a course issues: the same title, emitter and parameter values a
+     * certificate of the course gets, with a sample learner; a parameter without a value shows its label in
+     * brackets instead of stopping the preview.
+     *
+     * @param mode the enrollment mode to show (the Studio preview's {@code ?preview=}), may be null
+     * @throws com.openedxpok.pok.PokException when the template or the organization cannot be read from POK
+     */
+    public PreviewRequest preview(CourseKey courseKey, IssuanceTarget target, String mode, Instant now) {
+        CourseFacts.CourseDetails course = courseFacts.about(courseKey);
+        String title = hasText(target.titleOverride()) ? target.titleOverride().strip()
+                : hasText(course.title()) ? course.title().strip() : courseKey.value();
+        String emitter = emitter(target, course, new ArrayList<>());
+        Learner learner = new Learner(PREVIEW_LEARNER.userId(), PREVIEW_LEARNER.username(), PREVIEW_LEARNER.name(),
+                null, null, hasText(mode) ? mode.strip() : null, PREVIEW_LEARNER.grade());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (PokTemplate.CustomParameter parameter : catalog.template(target.templateId()).customParameters()) {
+            Optional<ParameterMapping> mapping = target.parameters().stream()
+                    .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
+            Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
+            String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
+            parameters.put(wireKey, source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
+                    .orElse(null), learner, courseKey, title, now, course))
+                    .orElse("[ " + (hasText(parameter.label()) ? parameter.label() : parameter.id()) + " ]"));
+        }
+        ReceiverName name = ReceiverName.split(learner.name(), learner.username());
+        return new PreviewRequest(
+                new PreviewRequest.Credential(target.emissionType(), config.pok().dateFormat().pattern(), now, title,
+                        emitter),
+                new PreviewRequest.Receiver(config.pok().defaultLanguageTag(), name.firstName(), name.lastName()),
+                new PreviewRequest.Customization(new IssueRequest.Template(target.templateId(), parameters)));
     }
 
     static List<String> tags(Certificate certificate) {
@@ -151,16 +190,15 @@ public class IssueRequestFactory {
         return null;
     }
 
-    private Optional<String> value(ParameterSource source, String constant, Certificate certificate, String title,
-            Instant emissionDate, CourseFacts.CourseDetails course) {
-        Learner learner = certificate.learner();
+    private Optional<String> value(ParameterSource source, String constant, Learner learner, CourseKey courseKey,
+            String title, Instant emissionDate, CourseFacts.CourseDetails course) {
         return switch (source) {
             case GRADE -> Optional.ofNullable(learner.grade()).map(IssueRequestFactory::percentage);
             // The operator's setting wins over what Open edX's render contexts said.
             case PLATFORM_NAME -> config.openedx().platformName()
                     .or(() -> Optional.ofNullable(course.platformName()).filter(IssueRequestFactory::hasText));
             case COURSE_TITLE -> Optional.of(title);
-            case COURSE_KEY -> Optional.of(certificate.courseKey().value());
+            case COURSE_KEY -> Optional.of(courseKey.value());
             case LEARNER_NAME -> Optional.ofNullable(hasText(learner.name()) ? learner.name().strip()
                     : learner.username());
             case MODE -> Optional.ofNullable(learner.mode()).filter(IssueRequestFactory::hasText);

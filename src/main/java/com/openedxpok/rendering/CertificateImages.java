@@ -127,9 +127,21 @@ class CertificateImages {
         if (imageUrl == null || imageUrl.isBlank()) {
             throw new ImageUnavailableException(HttpStatus.NOT_FOUND, "certificate has no image yet");
         }
+        return fetch(imageUrl, "of certificate " + certificate.id(), mediaType -> fileName(certificate, mediaType));
+    }
+
+    /**
+     * Fetches an image from the POK host in use, with this class's rules (same origin, redirects within it, an
+     * {@code image/*} type, the size cap). Also used for template previews ({@link PreviewImages}).
+     *
+     * @param subject  for the log line when it fails, for example "of certificate 12"
+     * @param fileName the file name to offer, from the image's media type
+     * @throws ImageUnavailableException 502 when the URL is not on the POK host or the fetch fails
+     */
+    FetchedImage fetch(String imageUrl, String subject, java.util.function.UnaryOperator<String> fileName) {
         PokEndpoint endpoint = endpoint();
-        URI uri = allowed(imageUrl, endpoint.baseUrl()).orElseThrow(() -> refused(certificate,
-                "stored image URL is not on the POK host " + endpoint.baseUrl().getHost()));
+        URI uri = allowed(imageUrl, endpoint.baseUrl()).orElseThrow(() -> refused(subject,
+                "image URL is not on the POK host " + endpoint.baseUrl().getHost()));
         HttpResponse<InputStream> response = null;
         try {
             for (int redirects = 0; ; redirects++) {
@@ -146,35 +158,36 @@ class CertificateImages {
                         .flatMap(location -> resolve(current, location))
                         .flatMap(target -> allowed(target.toString(), endpoint.baseUrl()));
                 if (next.isEmpty() || redirects >= MAX_REDIRECTS) {
-                    throw refused(certificate, "POK redirected the image elsewhere (or too often)");
+                    throw refused(subject, "POK redirected the image elsewhere (or too often)");
                 }
                 uri = next.get();
             }
-            return checked(certificate, response);
+            return checked(subject, fileName, response);
         } catch (IOException e) {
             closeQuietly(response);
-            throw refused(certificate, "fetching the image failed: " + e.getClass().getSimpleName());
+            throw refused(subject, "fetching the image failed: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refused(certificate, "interrupted");
+            throw refused(subject, "interrupted");
         } catch (RuntimeException e) {
             closeQuietly(response);
             throw e;
         }
     }
 
-    private FetchedImage checked(Certificate certificate, HttpResponse<InputStream> response) throws IOException {
+    private FetchedImage checked(String subject, java.util.function.UnaryOperator<String> fileName,
+            HttpResponse<InputStream> response) throws IOException {
         if (response.statusCode() / 100 != 2) {
-            throw refused(certificate, "POK answered HTTP " + response.statusCode() + " for the image");
+            throw refused(subject, "POK answered HTTP " + response.statusCode() + " for the image");
         }
         String mediaType = response.headers().firstValue("Content-Type")
                 .map(type -> type.split(";")[0].strip().toLowerCase(Locale.ROOT)).orElse("");
         if (!mediaType.matches("image/[a-z0-9.+-]+")) {
-            throw refused(certificate, "POK's image is not an image (Content-Type '" + mediaType + "')");
+            throw refused(subject, "POK's image is not an image (Content-Type '" + mediaType + "')");
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (length > maxBytes) {
-            throw refused(certificate, "image larger than " + maxBytes + " bytes");
+            throw refused(subject, "image larger than " + maxBytes + " bytes");
         }
         InputStream body = response.body();
         if (length < 0) {
@@ -182,12 +195,12 @@ class CertificateImages {
             byte[] bytes = body.readNBytes((int) maxBytes + 1);
             body.close();
             if (bytes.length > maxBytes) {
-                throw refused(certificate, "image larger than " + maxBytes + " bytes");
+                throw refused(subject, "image larger than " + maxBytes + " bytes");
             }
             body = new ByteArrayInputStream(bytes);
             length = bytes.length;
         }
-        return new FetchedImage(mediaType, length, body, fileName(certificate, mediaType), maxBytes);
+        return new FetchedImage(mediaType, length, body, fileName.apply(mediaType), maxBytes);
     }
 
     private Optional<Certificate> findCertificate(String publicId) {
@@ -255,8 +268,8 @@ class CertificateImages {
         return current;
     }
 
-    private static ImageUnavailableException refused(Certificate certificate, String reason) {
-        log.warn("Certificate image of certificate {} unavailable: {}", certificate.id(), reason);
+    private static ImageUnavailableException refused(String subject, String reason) {
+        log.warn("Image {} unavailable: {}", subject, reason);
         return new ImageUnavailableException(HttpStatus.BAD_GATEWAY, reason);
     }
 

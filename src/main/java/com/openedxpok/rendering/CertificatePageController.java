@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import com.openedxpok.config.ServiceConfig;
+
 /** The public certificate page and its image, both reached by the certificate's unguessable public id. */
 @Controller
 class CertificatePageController {
@@ -27,10 +29,17 @@ class CertificatePageController {
 
     private final PublicCertificatePage page;
     private final CertificateImages images;
+    private final PreviewImages previews;
+    private final CertificatePageRenderer renderer;
+    private final ServiceConfig config;
 
-    CertificatePageController(PublicCertificatePage page, CertificateImages images) {
+    CertificatePageController(PublicCertificatePage page, CertificateImages images, PreviewImages previews,
+            CertificatePageRenderer renderer, ServiceConfig config) {
         this.page = page;
         this.images = images;
+        this.previews = previews;
+        this.renderer = renderer;
+        this.config = config;
     }
 
     @GetMapping(path = "/certificates/{publicId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -42,6 +51,52 @@ class CertificatePageController {
                 .cacheControl(CacheControl.noCache())
                 .header("Content-Security-Policy", PAGE_CSP)
                 .body(rendered.html());
+    }
+
+    /**
+     * The template preview image of a preview page, by the signed reference the page carries. Unknown, tampered or
+     * expired: 404. POK cannot make it: 502 with a placeholder image that says so, in the browser's language.
+     */
+    @GetMapping("/certificates/preview/{reference}/image")
+    void previewImage(@PathVariable String reference,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            HttpServletResponse response) throws IOException {
+        response.setHeader("Content-Security-Policy", IMAGE_CSP);
+        response.setHeader("X-Robots-Tag", "noindex");
+        try {
+            PreviewImages.Image image = previews.open(reference);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(image.mediaType());
+            response.setContentLength(image.bytes().length);
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline().filename("certificate-preview").build().toString());
+            // Only the staff browser that got the page has the URL; it expires with its reference.
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=600");
+            response.getOutputStream().write(image.bytes());
+        } catch (CertificateImages.ImageUnavailableException e) {
+            response.setStatus(e.status().value());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            if (e.status().value() == 404) {
+                response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+                response.getWriter().write("No such preview image.");
+                return;
+            }
+            String text = renderer.message("preview.imageUnavailable",
+                    PageLocales.fromAcceptLanguage(acceptLanguage, config.pok().defaultLanguageTag()));
+            response.setContentType("image/svg+xml;charset=UTF-8");
+            response.getWriter().write(placeholder(text));
+        }
+    }
+
+    /** A plain card with the message, the size of a certificate, so that the page keeps its layout. */
+    static String placeholder(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"850\" viewBox=\"0 0 1200 850\" "
+                + "role=\"img\" aria-label=\"" + escaped + "\"><rect width=\"1200\" height=\"850\" fill=\"#f3f4f6\"/>"
+                + "<rect x=\"30\" y=\"30\" width=\"1140\" height=\"790\" fill=\"none\" stroke=\"#9ca3af\" "
+                + "stroke-width=\"6\" stroke-dasharray=\"24 16\"/><text x=\"600\" y=\"440\" text-anchor=\"middle\" "
+                + "font-family=\"system-ui, sans-serif\" font-size=\"36\" fill=\"#374151\">" + escaped
+                + "</text></svg>";
     }
 
     @GetMapping("/certificates/{publicId}/image")

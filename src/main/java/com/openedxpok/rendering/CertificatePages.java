@@ -18,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.openedxpok.config.PublicUrl;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.issuance.Certificate;
+import com.openedxpok.openedx.CourseKey;
 
 /**
  * Builds the learner's certificate page and the status pages from what we stored (and, for views through Open edX,
@@ -79,6 +80,22 @@ class CertificatePages {
 
     /** A status page's content. */
     record StatusView(String headingKey, String bodyKey, String courseTitle, int refreshSeconds) {
+    }
+
+    /** The preview page's content. */
+    record PreviewView(String title, String imageUrl) {
+    }
+
+    /**
+     * The preview page course staff see. Not cached: its image URL carries a reference that expires, and previews are
+     * rare.
+     *
+     * @param titleOverride the course template's title override, or null
+     * @param imageUrl      our URL of the template preview image
+     */
+    String previewPage(CourseKey courseKey, String titleOverride, String imageUrl, Viewer viewer) {
+        PreviewView view = new PreviewView(firstOf(titleOverride, viewer.courseTitle(), courseKey.value()), imageUrl);
+        return renderer.render("preview", viewer.locale(), Map.of("frame", frame(viewer), "p", view));
     }
 
     String certificatePage(Certificate certificate, Viewer viewer) {

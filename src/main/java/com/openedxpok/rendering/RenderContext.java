@@ -19,7 +19,13 @@ import com.openedxpok.openedx.RenderContextFacts;
  * @param courseOrg        {@code accomplishment_copy_course_org}
  * @param courseMode       {@code course_mode}
  * @param username         {@code username}
+<<<<<<< HEAD
  * @param signatories      {@code certificate_data.signatories} (from the Python text the plugin sends in form mode too)
+=======
+ * @param signatories      {@code certificate_data.signatories} (JSON payloads only)
+ * @param certificateIdNumber {@code certificate_id_number}: the viewed Open edX certificate's {@code verify_uuid}, or
+ *                         a throw-away uuid when course staff preview the certificate from Studio
+>>>>>>> preview
  */
 public record RenderContext(
         Long userId,
@@ -34,7 +40,8 @@ public record RenderContext(
         String courseOrg,
         String courseMode,
         String username,
-        List<CourseFacts.Signatory> signatories) {
+        List<CourseFacts.Signatory> signatories,
+        String certificateIdNumber) {
 
     public RenderContext {
         signatories = signatories == null ? List.of() : List.copyOf(signatories);

@@ -1,6 +1,8 @@
 package com.openedxpok.rendering;
 
 import com.openedxpok.issuance.Certificate;
+import com.openedxpok.issuance.IssuanceTarget;
+import com.openedxpok.openedx.CourseKey;
 
 /** What the render webfilter decided to show for one view of a learner's certificate. */
 sealed interface RenderOutcome {
@@ -19,6 +21,15 @@ sealed interface RenderOutcome {
 
     /** Revoked, or POK ended the credential without anything to show: Open edX's "invalid certificate" page. */
     record Invalid(Certificate certificate) implements RenderOutcome {
+    }
+
+    /**
+     * Nobody holds a certificate for the viewer in a course that issues POK certificates (course staff previewing
+     * the certificate from Studio): a page labelled as a preview, with the template preview image of the course.
+     *
+     * @param mode the enrollment mode the view is for (Studio's {@code ?preview=}), or null
+     */
+    record Preview(CourseKey courseKey, IssuanceTarget target, String mode) implements RenderOutcome {
     }
 
     /** Why Open edX renders its own page; named in metrics and warnings (never with personal data). */

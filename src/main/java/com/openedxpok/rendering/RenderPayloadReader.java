@@ -34,7 +34,8 @@ class RenderPayloadReader {
                 text(payload, "accomplishment_copy_course_org").orElse(null),
                 text(payload, "course_mode").orElse(null),
                 text(payload, "username").orElse(null),
-                RenderContextFacts.signatories(payload.list("context", "certificate_data", "signatories")));
+                RenderContextFacts.signatories(payload.list("context", "certificate_data", "signatories")),
+                text(payload, "certificate_id_number").orElse(null));
     }
 
     /** A context field; a field of the wrong shape counts as absent (this path never refuses a learner's page). */

@@ -13,6 +13,7 @@ import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.rendering.RenderOutcome.EmittedCertificate;
 import com.openedxpok.rendering.RenderOutcome.Invalid;
 import com.openedxpok.rendering.RenderOutcome.OpenedxPage;
+import com.openedxpok.rendering.RenderOutcome.Preview;
 import com.openedxpok.rendering.RenderOutcome.Status;
 import com.openedxpok.rendering.RenderOutcome.Why;
 
@@ -31,14 +32,16 @@ class RenderWebfilter {
     private final RenderPayloadReader reader;
     private final RenderDecider decider;
     private final CertificatePages pages;
+    private final PreviewImages previews;
     private final ServiceConfig config;
     private final MeterRegistry meters;
 
-    RenderWebfilter(RenderPayloadReader reader, RenderDecider decider, CertificatePages pages, ServiceConfig config,
-            MeterRegistry meters) {
+    RenderWebfilter(RenderPayloadReader reader, RenderDecider decider, CertificatePages pages, PreviewImages previews,
+            ServiceConfig config, MeterRegistry meters) {
         this.reader = reader;
         this.decider = decider;
         this.pages = pages;
+        this.previews = previews;
         this.config = config;
         this.meters = meters;
     }
@@ -90,6 +93,13 @@ class RenderWebfilter {
         if (outcome instanceof Status status) {
             return new Answered("status_" + status.kind().name(), WebfilterAnswer.customResponse(
                     pages.statusPage(status.certificate(), status.kind(), viewer(context))));
+        }
+        if (outcome instanceof Preview preview) {
+            // Only our URL goes into the page: the staff browser loads the image from us, so this answer never
+            // waits for POK.
+            String imageUrl = previews.url(preview.courseKey(), preview.target(), preview.mode());
+            return new Answered("preview", WebfilterAnswer.customResponse(pages.previewPage(preview.courseKey(),
+                    preview.target().titleOverride(), imageUrl, viewer(context))));
         }
         if (outcome instanceof Invalid) {
             return new Answered("invalid", WebfilterAnswer.invalidCertificate());

@@ -231,6 +231,19 @@ public final class FakeLms implements AutoCloseable {
                         + "downloadable".equals(status) + ", \"grade\": \"" + grade + "\", \"download_url\": \"\"}")));
     }
 
+    /**
+     * A web certificate as edx-platform's certificates API shows it: {@code download_url} is
+     * {@code /certificates/<verify_uuid>} when it is downloadable.
+     */
+    public void webCertificate(String username, String courseKey, String status, String verifyUuid) {
+        server.stubFor(get(urlPathEqualTo("/api/certificates/v0/certificates/" + username + "/courses/" + courseKey
+                + "/")).willReturn(okJson("{\"username\": \"" + username + "\", \"course_id\": \"" + courseKey
+                        + "\", \"certificate_type\": \"verified\", \"status\": \"" + status + "\", \"is_passing\": "
+                        + "downloadable".equals(status) + ", \"is_pdf_certificate\": false, \"grade\": \"0.87\", "
+                        + "\"download_url\": " + ("downloadable".equals(status) ? "\"/certificates/" + verifyUuid + "\""
+                                : "null") + "}")));
+    }
+
     /** Page {@code i} (0-based) of the course's grades; the pages link to each other with a cursor. */
     public void gradesPage(String courseKey, int i, int lastPage, String resultsJson) {
         String path = "/api/grades/v1/courses/" + courseKey + "/";

@@ -26,14 +26,15 @@ class RenderPayloadReaderTest {
                   "accomplishment_copy_name": "Ana García", "username": "ana", "user_language": "es",
                   "platform_name": "Example", "logo_src": "/static/logo.png", "course_mode": "verified",
                   "accomplishment_copy_course_name": "Intro", "accomplishment_copy_course_org": "Org",
-                  "organization_long_name": "Example University",
+                  "organization_long_name": "Example University", "certificate_id_number": "3b9f2c7e",
                   "certificate_data": {"course_title": "Introduction", "signatories": [{"name": "Dr. R"}]}},
                  "user": {"password": "pbkdf2_sha256$..."},
                  "event_metadata": {"event_type": "CertificateRenderStarted"}}""");
 
         assertThat(context).isEqualTo(new RenderContext(17L, "course-v1:Org+CS101+2025", "es", "Example",
                 "/static/logo.png", "Ana García", "Introduction", "Intro", "Example University", "Org", "verified",
-                "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null))));
+                "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null)),
+                "3b9f2c7e"));
     }
 
     /** Fixtures 13 and 14: the same learner's view in JSON and in form mode, as openedx-webhooks 21.0.0 sends them. */

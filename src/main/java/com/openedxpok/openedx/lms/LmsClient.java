@@ -122,7 +122,8 @@ public class LmsClient {
         return json(lms("api/certificates/v0/certificates/" + segment(username) + "/courses/"
                 + segment(courseKey.value()) + "/"), LmsOperation.CERTIFICATE)
                 .map(node -> new Certificate(text(node, "username"), lower(text(node, "status")),
-                        lower(text(node, "certificate_type")), decimal(node, "grade")));
+                        lower(text(node, "certificate_type")), decimal(node, "grade"),
+                        Certificate.verifyUuidOf(text(node, "download_url"))));
     }
 
     /**

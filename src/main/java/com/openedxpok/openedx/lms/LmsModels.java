@@ -38,8 +38,25 @@ public final class LmsModels {
      * @param status          Open edX's certificate status ({@code downloadable}, {@code notpassing}, …)
      * @param certificateType the enrollment mode the certificate was issued for ({@code verified}, {@code honor}, …)
      * @param grade           the grade as a fraction (0.87), or null when Open edX did not say
+     * @param verifyUuid      the certificate's {@code verify_uuid} (32 hex digits, lower case), read from the
+     *                        {@code download_url} of a web certificate ({@code /certificates/<verify_uuid>}); null for
+     *                        a PDF certificate, one not downloadable, or an LMS that does not say
      */
-    public record Certificate(String username, String status, String certificateType, BigDecimal grade) {
+    public record Certificate(String username, String status, String certificateType, BigDecimal grade,
+            String verifyUuid) {
+
+        /** {@code /certificates/<32 hex digits>} at the end of the path, as edx-platform's get_certificate_url builds. */
+        private static final java.util.regex.Pattern WEB_CERTIFICATE_URL = java.util.regex.Pattern.compile(
+                "(?:^|/)certificates/([0-9a-fA-F]{32})/?(?:[?#].*)?$");
+
+        /** The verify_uuid in a certificate's download URL, or null when it is not a web certificate's URL. */
+        public static String verifyUuidOf(String downloadUrl) {
+            if (downloadUrl == null) {
+                return null;
+            }
+            java.util.regex.Matcher matcher = WEB_CERTIFICATE_URL.matcher(downloadUrl.strip());
+            return matcher.find() ? matcher.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+        }
 
         /** Open edX's own notion of a passing certificate ({@code CertificateStatuses.PASSED_STATUSES}). */
         public boolean passing() {
