@@ -192,6 +192,33 @@ class StaffPreviewAppTest {
         assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
+    /** The page as a staff member's browser shows it, served from an "LMS" origin as Open edX serves a custom response. */
+    @Test
+    void inABrowserThePreviewShowsItsLabelAndTheTemplateImage() {
+        String html = customContent(WebhookFixtures.send(
+                WebhookFixtures.load("15-render-staff-preview-honor-json.json"), port, TOKEN));
+        com.github.tomakehurst.wiremock.WireMockServer lms = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort()
+                        .bindAddress("127.0.0.1"));
+        lms.start();
+        try (com.openedxpok.testsupport.Browser browser = com.openedxpok.testsupport.Browser.start()) {
+            lms.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/certificates/course/preview")
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                            .withHeader("Content-Type", WebfilterAnswer.HTML).withBody(html)));
+            browser.driver().get("http://127.0.0.1:" + lms.port() + "/certificates/course/preview");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(
+                    browser.script("return Array.from(document.images).some(i => i.complete && i.naturalWidth > 0"
+                            + " && i.src.includes('/certificates/preview/'));")));
+            org.openqa.selenium.WebElement banner = browser.driver().findElement(
+                    org.openqa.selenium.By.id("preview-banner"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).containsIgnoringCase("Preview").contains("This is how the course");
+            browser.screenshot("staff-preview-en");
+        } finally {
+            lms.stop();
+        }
+    }
+
     @Test
     void aTamperedForeignOrExpiredReferenceIs404AndAsksPokNothing() {
         String html = customContent(WebhookFixtures.send(
