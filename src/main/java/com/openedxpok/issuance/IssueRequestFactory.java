@@ -136,8 +136,8 @@ public class IssueRequestFactory {
             reasons.add("POK template '" + target.templateId() + "' parameter" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " ha" + (missing.size() > 1 ? "ve" : "s")
                     + " no value: map " + (missing.size() > 1 ? "them" : "it") + " in the course template of "
-                    + certificate.courseKey() + "."
-                    + (waitingFor.isEmpty() ? "" : " Waiting for Open edX: " + String.join("; ", waitingFor)
+                    + certificate.courseKey()
+                    + (waitingFor.isEmpty() ? "" : ". Waiting for Open edX: " + String.join("; ", waitingFor)
                             + "; the certificate is released as soon as "
                             + (waitingFor.size() > 1 ? "they are" : "it is") + " known."));
         }
