@@ -113,6 +113,21 @@ class CourseFactsReleaseTest extends CourseFactsAppTestBase {
         assertThat(held.lastError()).startsWith("Waiting for the course's title: set a title in the course template "
                 + "of course-v1:Test+Untitled+2026, or it is learned from the first view of a certificate page");
         assertThat(pok.issueAttemptsFor("7002")).isZero();
+        int historyWhileHeld = history.history(held.id()).size();
+
+        // A fact that does not unblock it (the organization alone): the release task looks, and leaves it alone.
+        render("""
+                {"context": {"course_id": "course-v1:Test+Untitled+2026", "accomplishment_user_id": 7002,
+                 "organization_long_name": "Universidad de Ejemplo"}}""", "application/json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "Universidad de Ejemplo".equals(
+                courseFacts.stored(course).organizationName()) && jdbc.sql(
+                        "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'release-held'").query(Long.class)
+                        .single() == 0);
+        Certificate stillHeld = certificates.findById(held.id()).orElseThrow();
+        assertThat(stillHeld.status()).isEqualTo(CertificateStatus.HELD);
+        assertThat(stillHeld.version()).isEqualTo(held.version());
+        assertThat(history.history(held.id())).as("no QUEUED/HELD pair for nothing").hasSize(historyWhileHeld);
+        assertThat(pok.issueAttemptsFor("7002")).isZero();
 
         // The learner opens the certificate page: Open edX's render context names the course (a trimmed fixture 13).
         assertThat(render("""
