@@ -109,6 +109,18 @@ public class CertificateRepository {
     }
 
     /**
+     * HELD certificates after {@code afterId} in id order, of one course or (course empty) of every course: a page of
+     * the certificates that course facts may release.
+     */
+    public List<Certificate> findHeldAfter(Optional<CourseKey> courseKey, long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE status = :status AND id > :afterId "
+                        + (courseKey.isPresent() ? "AND course_key = :courseKey " : "") + "ORDER BY id LIMIT :limit")
+                .param("status", CertificateStatus.HELD.name()).param("afterId", afterId)
+                .param("courseKey", courseKey.map(CourseKey::value).orElse(null)).param("limit", limit)
+                .query(CertificateRepository::map).list();
+    }
+
+    /**
      * Emitted certificates whose image URL was fetched before {@code cutoff} (or never), oldest first: the ones whose
      * possibly temporary POK image URL is due for a refresh.
      */

@@ -7,6 +7,10 @@ public final class IssuanceTasks {
 
     public static final TaskDescriptor<Void> CERTIFICATE = TaskDescriptor.of(IssuanceQueue.TASK_NAME, Void.class);
 
+    /** Releases, in batches, the HELD certificates a newly learned course fact unblocks ({@link HeldForFacts}). */
+    public static final TaskDescriptor<HeldRelease> RELEASE_HELD = TaskDescriptor.of("release-held",
+            HeldRelease.class);
+
     private IssuanceTasks() {
     }
 }

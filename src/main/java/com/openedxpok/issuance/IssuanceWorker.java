@@ -45,19 +45,17 @@ public class IssuanceWorker {
     private final ServiceConfig.Issuance settings;
     private final RetryPolicy retry;
     private final LearnerFacts learnerFacts;
+    private final HeldForFacts heldForFacts;
     private final Clock clock;
 
-    public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
-            EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
-            ServiceConfig config, Clock clock) {
-        this(certificates, lifecycle, eligibility, requests, pok, pause, config, LearnerFacts.NONE, clock);
-    }
-
-    /** @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built */
+    /**
+     * @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built
+     * @param heldForFacts looks again at a certificate just held for a missing fact, in case the fact just arrived
+     */
     @Autowired
     public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
             EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
-            ServiceConfig config, LearnerFacts learnerFacts, Clock clock) {
+            ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, Clock clock) {
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.eligibility = eligibility;
@@ -67,6 +65,7 @@ public class IssuanceWorker {
         this.settings = config.issuance();
         this.retry = new RetryPolicy(config.issuance());
         this.learnerFacts = learnerFacts;
+        this.heldForFacts = heldForFacts;
         this.clock = clock;
     }
 
@@ -116,12 +115,20 @@ public class IssuanceWorker {
         IssueRequestFactory.Built built;
         try {
             built = requests.build(c, target.get());
+            if (built instanceof IssueRequestFactory.Ready ready) {
+                // The course's later certificates get the same title and emitter as this one.
+                built = requests.settle(c, target.get(), ready);
+            }
         } catch (PokException e) {
             return failedBeforeSubmitting(c, e);
         }
         if (built instanceof IssueRequestFactory.Missing missing) {
-            lifecycle.held(c, missing.reason());
-            return Optional.empty();
+            if (missing.mayComeSoon() && retry.mayRetry(c.queuedAt(), now)) {
+                // The LMS, which would tell what is missing, did not answer: ask again later rather than hold.
+                log.info("Certificate {} waits for the LMS: {}", c.id(), missing.reason());
+                return Optional.of(now.plus(retry.backoff(1, null)));
+            }
+            return hold(c, missing.reason());
         }
         IssueRequestFactory.Ready ready = (IssueRequestFactory.Ready) built;
         Optional<Certificate> taken = lifecycle.startSubmitting(c);
@@ -143,6 +150,16 @@ public class IssuanceWorker {
         } catch (PokException e) {
             return submitFailed(submitting, emissionType, e);
         }
+    }
+
+    private Optional<Instant> hold(Certificate c, String reason) {
+        Optional<Certificate> held = lifecycle.held(c, reason);
+        // What it waits for may have arrived while it was being held, after the release task had looked.
+        if (held.isPresent() && heldForFacts.releaseIfUnblocked(held.get(),
+                "released: what it waited for arrived while it was being held")) {
+            return Optional.of(clock.instant());
+        }
+        return Optional.empty();
     }
 
     private Optional<Instant> submitFailed(Certificate c, EmissionType emissionType, PokException e) {

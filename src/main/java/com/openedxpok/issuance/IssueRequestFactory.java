@@ -26,8 +26,10 @@ import com.openedxpok.pok.PreviewRequest;
 
 /**
  * Builds the POK issue request for a certificate: the one place that decides the title, the emitter, the receiver's
- * name and language, the tags and every custom parameter's value. A template parameter that ends up without a value
- * stops the build (the certificate is HELD with the reason) instead of reaching the certificate as a blank.
+ * name and language, the tags and every custom parameter's value. A title or a template parameter that ends up without
+ * a value stops the build (the certificate is HELD with the reason) instead of reaching the certificate as a blank or
+ * as the course key; what Open edX may still tell (the title, the platform's name, signatories) releases it when it
+ * arrives ({@link HeldForFacts}).
  */
 @Component
 public class IssueRequestFactory {
@@ -64,10 +66,32 @@ public class IssueRequestFactory {
     public sealed interface Built {
     }
 
-    public record Ready(IssueRequest request, List<String> warnings) implements Built {
+    /**
+     * @param toKeep the title and emitter taken from Open edX's facts that the course has not kept yet: the worker
+     *               keeps them ({@link #settle}) before submitting, so that every later certificate of the course
+     *               carries the same ones
+     */
+    public record Ready(IssueRequest request, List<String> warnings, CourseFacts.Issued toKeep) implements Built {
+
+        public Ready {
+            toKeep = toKeep == null ? CourseFacts.Issued.NONE : toKeep;
+        }
+
+        public Ready(IssueRequest request, List<String> warnings) {
+            this(request, warnings, CourseFacts.Issued.NONE);
+        }
     }
 
-    public record Missing(String reason) implements Built {
+    /**
+     * @param reason           for the operator: what is missing and how it gets known
+     * @param mayComeSoon      the LMS (or the database), which could tell what is missing, did not answer just now:
+     *                         worth trying again a little later before holding the certificate
+     */
+    public record Missing(String reason, boolean mayComeSoon) implements Built {
+
+        public Missing(String reason) {
+            this(reason, false);
+        }
     }
 
     /** @throws com.openedxpok.pok.PokException when the template or the organization cannot be read from POK */
@@ -79,43 +103,81 @@ public class IssueRequestFactory {
                     + " (Open edX sent none); POK needs one to deliver the certificate");
         }
         CourseFacts.CourseDetails course = courseFacts.about(certificate.courseKey());
-        String title = title(certificate, target, course, warnings);
-        String emitter = emitter(target, course, warnings);
+        Choice title = title(target, course);
+        Choice emitter = emitter(target, course, warnings);
         Instant emissionDate = certificate.queuedAt() != null ? certificate.queuedAt() : certificate.createdAt();
 
         PokTemplate template = catalog.template(target.templateId());
         Map<String, String> parameters = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
+        List<String> waitingFor = new ArrayList<>();
         for (PokTemplate.CustomParameter parameter : template.customParameters()) {
             Optional<ParameterMapping> mapping = target.parameters().stream()
                     .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
             Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
             String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
             Optional<String> value = source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
-                    .orElse(null), certificate.learner(), certificate.courseKey(), title, emissionDate, course));
+                    .orElse(null), certificate.learner(), certificate.courseKey(), title.value(), emissionDate,
+                    course));
             if (value.isPresent()) {
                 parameters.put(wireKey, value.get());
             } else {
-                missing.add(describe(parameter) + source.map(s -> " (" + s.key() + " is not known)").orElse(""));
+                missing.add(describe(parameter) + source.map(s -> " (" + s.key() + " is not known"
+                        + (isCourseFact(s) ? " yet" : "") + ")").orElse(""));
+                source.map(IssueRequestFactory::howItIsLearned).filter(h -> !waitingFor.contains(h))
+                        .ifPresent(waitingFor::add);
             }
         }
+        List<String> reasons = new ArrayList<>();
+        if (title.value() == null) {
+            reasons.add("Waiting for the course's title: set a title in the course template of "
+                    + certificate.courseKey() + ", or it is learned from the first view of a certificate page of the "
+                    + "course (Open edX's render context) or from the LMS course API; the certificate is released as "
+                    + "soon as it is known.");
+        }
         if (!missing.isEmpty()) {
-            return new Missing("POK template '" + target.templateId() + "' parameter" + (missing.size() > 1 ? "s " : " ")
+            reasons.add("POK template '" + target.templateId() + "' parameter" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " ha" + (missing.size() > 1 ? "ve" : "s")
                     + " no value: map " + (missing.size() > 1 ? "them" : "it") + " in the course template of "
-                    + certificate.courseKey());
+                    + certificate.courseKey()
+                    + (waitingFor.isEmpty() ? "" : ". Waiting for Open edX: " + String.join("; ", waitingFor)
+                            + "; the certificate is released as soon as "
+                            + (waitingFor.size() > 1 ? "they are" : "it is") + " known."));
+        }
+        if (!reasons.isEmpty()) {
+            return new Missing(String.join(" ", reasons), course.sourceUnavailable());
         }
 
         ReceiverName name = ReceiverName.split(learner.name(), learner.username());
         String languageTag = LanguageTags.normalizeOrDefault(learner.languageTag(), config.pok().defaultLanguageTag());
         IssueRequest request = new IssueRequest(
                 new IssueRequest.Credential(tags(certificate), target.skipAcceptance(), target.emissionType(),
-                        config.pok().dateFormat().pattern(), emissionDate, title, emitter),
+                        config.pok().dateFormat().pattern(), emissionDate, title.value(), emitter.value()),
                 new IssueRequest.Receiver(languageTag, String.valueOf(learner.userId()), learner.email(),
                         name.firstName(), name.lastName()),
                 new IssueRequest.Customization(target.pageId(),
                         new IssueRequest.Template(target.templateId(), parameters)));
-        return new Ready(request, warnings);
+        return new Ready(request, warnings, new CourseFacts.Issued(title.toKeep() ? title.value() : null,
+                emitter.toKeep() ? emitter.value() : null));
+    }
+
+    /**
+     * Keeps the title and emitter of a ready request for the course's later certificates, before it is submitted. If
+     * another certificate of the course was faster and kept other ones, the request is built again with those.
+     */
+    public Built settle(Certificate certificate, IssuanceTarget target, Ready ready) {
+        CourseFacts.Issued used = ready.toKeep();
+        if (used.isEmpty()) {
+            return ready;
+        }
+        CourseFacts.Issued kept = courseFacts.keep(certificate.courseKey(), used);
+        boolean agreed = (used.title() == null || used.title().equals(kept.title()))
+                && (used.emitter() == null || used.emitter().equals(kept.emitter()));
+        return agreed ? new Ready(ready.request(), ready.warnings()) : build(certificate, target);
+    }
+
+    /** A title or emitter, and whether it is to be kept for the course (it came from Open edX, not an override). */
+    private record Choice(String value, boolean toKeep) {
     }
 
     /** The sample learner of a template preview: no real person's data reaches POK for a preview. */
@@ -134,7 +196,7 @@ public class IssueRequestFactory {
         CourseFacts.CourseDetails course = courseFacts.about(courseKey);
         String title = hasText(target.titleOverride()) ? target.titleOverride().strip()
                 : hasText(course.title()) ? course.title().strip() : courseKey.value();
-        String emitter = emitter(target, course, new ArrayList<>());
+        String emitter = emitter(target, course, new ArrayList<>()).value();
         Learner learner = new Learner(PREVIEW_LEARNER.userId(), PREVIEW_LEARNER.username(), PREVIEW_LEARNER.name(),
                 null, null, hasText(mode) ? mode.strip() : null, PREVIEW_LEARNER.grade());
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -161,43 +223,66 @@ public class IssueRequestFactory {
                 "Mode:" + mode);
     }
 
-    private static String title(Certificate certificate, IssuanceTarget target, CourseFacts.CourseDetails course,
-            List<String> warnings) {
+    /**
+     * The course template's override, else what the course's first certificate carried, else Open edX's title; never
+     * the course key (a certificate titled "course-v1:…" is worse than one that waits for its title).
+     */
+    private static Choice title(IssuanceTarget target, CourseFacts.CourseDetails course) {
         if (hasText(target.titleOverride())) {
-            return target.titleOverride().strip();
+            return new Choice(target.titleOverride().strip(), false);
+        }
+        if (hasText(course.issued().title())) {
+            return new Choice(course.issued().title(), false);
         }
         if (hasText(course.title())) {
-            return course.title().strip();
+            return new Choice(course.title().strip(), true);
         }
-        warnings.add("No course title is known for " + certificate.courseKey()
-                + ": the certificate title is the course key. Set a title in the course template.");
-        return certificate.courseKey().value();
+        return new Choice(null, false);
     }
 
-    private String emitter(IssuanceTarget target, CourseFacts.CourseDetails course, List<String> warnings) {
+    private Choice emitter(IssuanceTarget target, CourseFacts.CourseDetails course, List<String> warnings) {
         if (hasText(target.emitterOverride())) {
-            return target.emitterOverride().strip();
+            return new Choice(target.emitterOverride().strip(), false);
+        }
+        if (hasText(course.issued().emitter())) {
+            return new Choice(course.issued().emitter(), false);
         }
         // The organization that gives the course says more to the learner than the name of the POK account.
         if (hasText(course.organization())) {
-            return course.organization().strip();
+            return new Choice(course.organization().strip(), true);
         }
         String name = catalog.organization().name();
         if (hasText(name)) {
-            return name.strip();
+            return new Choice(name.strip(), true);
         }
         warnings.add("POK did not tell the organization's name; the certificate has no emitter.");
-        return null;
+        return new Choice(null, false);
+    }
+
+    private static boolean isCourseFact(ParameterSource source) {
+        return howItIsLearned(source) != null;
+    }
+
+    /** For the operator: where a fact Open edX's creation request lacks comes from. Null: not a fact we wait for. */
+    private static String howItIsLearned(ParameterSource source) {
+        return switch (source) {
+            case PLATFORM_NAME -> "the platform's name comes from OPENEDX_PLATFORM_NAME, the LMS (LMS_URL) or the "
+                    + "first view of any certificate page";
+            case SIGNATORY_1_NAME, SIGNATORY_1_TITLE, SIGNATORY_1_ORGANIZATION, SIGNATORY_2_NAME, SIGNATORY_2_TITLE,
+                    SIGNATORY_2_ORGANIZATION -> "signatories come from Studio's certificate settings (CMS_URL) or the "
+                            + "first view of a certificate page of the course";
+            default -> null;
+        };
     }
 
     private Optional<String> value(ParameterSource source, String constant, Learner learner, CourseKey courseKey,
             String title, Instant emissionDate, CourseFacts.CourseDetails course) {
         return switch (source) {
             case GRADE -> Optional.ofNullable(learner.grade()).map(IssueRequestFactory::percentage);
-            // The operator's setting wins over what Open edX's render contexts said.
+            // The operator's setting wins over what Open edX said (the LMS, render contexts).
             case PLATFORM_NAME -> config.openedx().platformName()
                     .or(() -> Optional.ofNullable(course.platformName()).filter(IssueRequestFactory::hasText));
-            case COURSE_TITLE -> Optional.of(title);
+            case COURSE_TITLE -> Optional.ofNullable(title);
             case COURSE_KEY -> Optional.of(courseKey.value());
             case LEARNER_NAME -> Optional.ofNullable(hasText(learner.name()) ? learner.name().strip()
                     : learner.username());

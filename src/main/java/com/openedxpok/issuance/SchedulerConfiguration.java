@@ -50,6 +50,18 @@ class SchedulerConfiguration {
                 });
     }
 
+    /** A batch at a time; the next batch is the same execution rescheduled with where this one stopped. */
+    @Bean
+    CustomTask<HeldRelease> releaseHeldTask(HeldForFacts held) {
+        return Tasks.custom(IssuanceTasks.RELEASE_HELD)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> held.releaseBatch(instance.getData())
+                        .<CompletionHandler<HeldRelease>>map(next -> (complete, operations) ->
+                                operations.reschedule(complete, Instant.now(), next))
+                        .orElseGet(CompletionHandler.OnCompleteRemove::new));
+    }
+
     @Bean
     RecurringTask<Void> overdueSweepTask(OverdueSweeper sweeper) {
         return Tasks.recurring("overdue-sweep", Schedules.fixedDelay(Duration.ofSeconds(60)))

@@ -15,6 +15,9 @@ import com.openedxpok.issuance.CourseFacts.Signatory;
  * @param displayName         the course's display name (course API, events, render context)
  * @param organizationName    the organization's long name (render context)
  * @param displayOrganization the course API's {@code org}: the display organization, or the key's org code
+ * @param issuedTitle         the title the course's first submitted certificate carried (from these facts), kept for
+ *                            every later one; not a fact, never changed by an observation
+ * @param issuedEmitter       likewise, the emitter
  */
 public record CourseInfo(
         CourseKey courseKey,
@@ -24,10 +27,18 @@ public record CourseInfo(
         String displayOrganization,
         String platformName,
         List<Signatory> signatories,
-        Instant modifiedAt) {
+        Instant modifiedAt,
+        String issuedTitle,
+        String issuedEmitter) {
 
     public CourseInfo {
         signatories = signatories == null ? List.of() : List.copyOf(signatories);
+    }
+
+    public CourseInfo(CourseKey courseKey, String certificateTitle, String displayName, String organizationName,
+            String displayOrganization, String platformName, List<Signatory> signatories, Instant modifiedAt) {
+        this(courseKey, certificateTitle, displayName, organizationName, displayOrganization, platformName, signatories,
+                modifiedAt, null, null);
     }
 
     public static CourseInfo empty(CourseKey courseKey) {
@@ -48,10 +59,10 @@ public record CourseInfo(
         return new CourseInfo(courseKey, or(seen.certificateTitle(), certificateTitle),
                 or(seen.displayName(), displayName), or(seen.organizationName(), organizationName),
                 or(seen.displayOrganization(), displayOrganization), or(seen.platformName(), platformName),
-                seen.signatories().isEmpty() ? signatories : seen.signatories(), modifiedAt);
+                seen.signatories().isEmpty() ? signatories : seen.signatories(), modifiedAt, issuedTitle, issuedEmitter);
     }
 
-    /** Whether two infos hold the same facts (the modification time aside). */
+    /** Whether two infos hold the same facts (the modification time and what was issued aside). */
     public boolean sameFacts(CourseInfo other) {
         return Objects.equals(certificateTitle, other.certificateTitle) && Objects.equals(displayName, other.displayName)
                 && Objects.equals(organizationName, other.organizationName)

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.openedxpok.issuance.CourseFacts;
 import com.openedxpok.issuance.CourseFacts.Signatory;
 
 /** Reads and writes {@code course_info}. Signatories are kept as a small JSON list. */
@@ -30,6 +31,7 @@ public class CourseInfoRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "course_key, certificate_title, display_name, organization_name, display_org, "
             + "platform_name, signatories, modified_at";
+    private static final String SELECTED = COLUMNS + ", issued_title, issued_emitter";
 
     private final JdbcClient jdbc;
 
@@ -38,11 +40,49 @@ public class CourseInfoRepository {
     }
 
     public Optional<CourseInfo> find(CourseKey courseKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM course_info WHERE course_key = :courseKey")
+        return jdbc.sql("SELECT " + SELECTED + " FROM course_info WHERE course_key = :courseKey")
                 .param("courseKey", courseKey.value()).query(CourseInfoRepository::map).optional();
     }
 
-    /** Writes every field (last writer wins: the facts are the newest observation either way). */
+    /**
+     * The platform's name as Open edX last told it for any course: one platform serves every course, so a name
+     * learned from one course's certificate page is the platform's.
+     */
+    public Optional<String> latestPlatformName() {
+        return jdbc.sql("SELECT platform_name FROM course_info WHERE platform_name IS NOT NULL "
+                + "ORDER BY modified_at DESC LIMIT 1").query(String.class).optional();
+    }
+
+    /**
+     * Keeps the title and emitter a course's certificate is submitted with, per field only if none is kept yet (the
+     * first writer wins, whatever the race), and returns what is kept now. Never touches the facts.
+     */
+    public CourseFacts.Issued keep(CourseKey courseKey, CourseFacts.Issued used, Instant now) {
+        if (find(courseKey).isEmpty()) {
+            try {
+                jdbc.sql("INSERT INTO course_info (course_key, modified_at) VALUES (:courseKey, :now)")
+                        .param("courseKey", courseKey.value()).param("now", toDb(now)).update();
+            } catch (DuplicateKeyException raceLost) {
+                // someone stored this course's facts or its kept values first: the row exists either way
+            }
+        }
+        if (used.title() != null) {
+            jdbc.sql("UPDATE course_info SET issued_title = :title WHERE course_key = :courseKey AND issued_title IS NULL")
+                    .param("title", cut(used.title(), 500)).param("courseKey", courseKey.value()).update();
+        }
+        if (used.emitter() != null) {
+            jdbc.sql("UPDATE course_info SET issued_emitter = :emitter WHERE course_key = :courseKey "
+                            + "AND issued_emitter IS NULL")
+                    .param("emitter", cut(used.emitter(), 500)).param("courseKey", courseKey.value()).update();
+        }
+        CourseInfo kept = find(courseKey).orElseThrow();
+        return new CourseFacts.Issued(kept.issuedTitle(), kept.issuedEmitter());
+    }
+
+    /**
+     * Writes every fact (last writer wins: the facts are the newest observation either way); what the course's
+     * certificates were issued with is left as it is.
+     */
     public void save(CourseInfo info, Instant now) {
         int updated = update(info, now);
         if (updated == 0) {
@@ -125,7 +165,8 @@ public class CourseInfoRepository {
         return new CourseInfo(CourseKey.parse(rs.getString("course_key")), rs.getString("certificate_title"),
                 rs.getString("display_name"), rs.getString("organization_name"), rs.getString("display_org"),
                 rs.getString("platform_name"), signatories(rs.getString("signatories")),
-                fromDb(rs.getObject("modified_at", LocalDateTime.class)));
+                fromDb(rs.getObject("modified_at", LocalDateTime.class)), rs.getString("issued_title"),
+                rs.getString("issued_emitter"));
     }
 
     private static String cut(String value, int max) {

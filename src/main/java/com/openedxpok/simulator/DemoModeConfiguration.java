@@ -15,6 +15,8 @@ import com.openedxpok.config.DemoMode;
 import com.openedxpok.config.InvalidConfigurationException;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.openedx.CourseInfoRepository;
+import com.openedxpok.openedx.lms.LmsDirectory;
 import com.openedxpok.pok.PokEndpoint;
 
 /**
@@ -45,8 +47,9 @@ public class DemoModeConfiguration {
     }
 
     @Bean
-    DemoCourseTemplateSeeder demoCourseTemplateSeeder(CourseTemplateRepository repository) {
-        return new DemoCourseTemplateSeeder(repository);
+    DemoCourseTemplateSeeder demoCourseTemplateSeeder(CourseTemplateRepository repository,
+            CourseInfoRepository courseInfo, LmsDirectory lms) {
+        return new DemoCourseTemplateSeeder(repository, courseInfo, lms);
     }
 
     private static int port(String text) {

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,15 +113,108 @@ class IssueRequestFactoryFactsTest {
     }
 
     @Test
-    void withoutSignatoriesTheTitleAndEmitterFallBackAsBefore() {
-        PokTemplate plain = new PokTemplate("t", "T", "1", List.of());
-        when(catalog.template("t")).thenReturn(plain);
+    void withoutATitleTheCertificateWaitsForItInsteadOfCarryingTheCourseKey() {
+        when(catalog.template("t")).thenReturn(new PokTemplate("t", "T", "1", List.of()));
+
+        IssueRequestFactory.Built built = new IssueRequestFactory(catalog, config, CourseFacts.NONE)
+                .build(certificate(), target(null, null));
+
+        assertThat(built).isInstanceOfSatisfying(IssueRequestFactory.Missing.class, missing -> {
+            assertThat(missing.reason()).startsWith("Waiting for the course's title: set a title in the course "
+                    + "template of " + COURSE).contains("first view of a certificate page").contains("LMS")
+                    .doesNotContain("parameter");
+            assertThat(missing.mayComeSoon()).isFalse();
+        });
+    }
+
+    @Test
+    void withATitleOverrideAndNoFactsTheEmitterIsThePokOrganizationAndIsToBeKept() {
+        when(catalog.template("t")).thenReturn(new PokTemplate("t", "T", "1", List.of()));
 
         IssueRequestFactory.Ready ready = (IssueRequestFactory.Ready) new IssueRequestFactory(catalog, config,
-                CourseFacts.NONE).build(certificate(), target(null, null));
+                CourseFacts.NONE).build(certificate(), target("My Title", null));
 
-        assertThat(ready.request().credential().title()).isEqualTo(COURSE.value());
+        assertThat(ready.request().credential().title()).isEqualTo("My Title");
         assertThat(ready.request().credential().emitter()).isEqualTo("POK Account Name");
-        assertThat(ready.warnings()).singleElement().asString().contains("No course title is known");
+        assertThat(ready.warnings()).isEmpty();
+        // The override is the operator's, not a fact: only the emitter is kept for the course's later certificates.
+        assertThat(ready.toKeep()).isEqualTo(new CourseFacts.Issued(null, "POK Account Name"));
+    }
+
+    @Test
+    void whatTheCoursesFirstCertificateCarriedWinsOverNewerFactsButNotOverTheOverrides() {
+        CourseFacts keptAndNewer = key -> new CourseFacts.CourseDetails("A Newer Title", "A Newer University",
+                "Example Learning", KNOWN.about(key).signatories(), new CourseFacts.Issued("First Title",
+                        "First Emitter"), false);
+
+        IssueRequestFactory.Ready kept = (IssueRequestFactory.Ready) new IssueRequestFactory(catalog, config,
+                keptAndNewer).build(certificate(), target(null, null));
+        IssueRequestFactory.Ready overridden = (IssueRequestFactory.Ready) new IssueRequestFactory(catalog, config,
+                keptAndNewer).build(certificate(), target("My Title", "My Emitter"));
+
+        assertThat(kept.request().credential().title()).isEqualTo("First Title");
+        assertThat(kept.request().credential().emitter()).isEqualTo("First Emitter");
+        assertThat(kept.toKeep().isEmpty()).as("nothing new to keep").isTrue();
+        assertThat(overridden.request().credential().title()).isEqualTo("My Title");
+        assertThat(overridden.request().credential().emitter()).isEqualTo("My Emitter");
+    }
+
+    @Test
+    void titleAndEmitterFromFactsAreToBeKeptAndSettleUsesWhatAnotherCertificateKeptFirst() {
+        AtomicReference<CourseFacts.Issued> stored = new AtomicReference<>(CourseFacts.Issued.NONE);
+        CourseFacts racing = new CourseFacts() {
+            @Override
+            public CourseDetails about(CourseKey courseKey) {
+                CourseDetails known = KNOWN.about(courseKey);
+                return new CourseDetails(known.title(), known.organization(), known.platformName(),
+                        known.signatories(), stored.get(), false);
+            }
+
+            @Override
+            public Issued keep(CourseKey courseKey, Issued used) {
+                // Another worker kept its values a moment earlier.
+                stored.set(new Issued("Title Kept First", "Emitter Kept First"));
+                return stored.get();
+            }
+        };
+        IssueRequestFactory factory = new IssueRequestFactory(catalog, config, racing);
+
+        IssueRequestFactory.Ready ready = (IssueRequestFactory.Ready) factory.build(certificate(), target(null, null));
+        assertThat(ready.toKeep()).isEqualTo(new CourseFacts.Issued("Introduction to Computer Science",
+                "Example University"));
+
+        IssueRequestFactory.Ready settled = (IssueRequestFactory.Ready) factory.settle(certificate(),
+                target(null, null), ready);
+        assertThat(settled.request().credential().title()).isEqualTo("Title Kept First");
+        assertThat(settled.request().credential().emitter()).isEqualTo("Emitter Kept First");
+    }
+
+    @Test
+    void aMissingPlatformNameSaysWhereItComesFromAndAnUnavailableSourceMayAnswerSoon() {
+        CourseFacts unavailable = key -> new CourseFacts.CourseDetails("Title", null, null, List.of(),
+                CourseFacts.Issued.NONE, true);
+
+        IssueRequestFactory.Built built = new IssueRequestFactory(catalog, config, unavailable).build(certificate(),
+                target(null, null));
+
+        assertThat(built).isInstanceOfSatisfying(IssueRequestFactory.Missing.class, missing -> {
+            assertThat(missing.reason()).contains("'platform'").contains("platform_name is not known yet")
+                    .contains("OPENEDX_PLATFORM_NAME").contains("signatory_1_name is not known yet")
+                    .contains("released as soon as they are known").doesNotContain("course's title");
+            assertThat(missing.mayComeSoon()).isTrue();
+        });
+    }
+
+    @Test
+    void aParameterWithoutAnySourceIsAConfigurationMatterNotAWait() {
+        when(catalog.template("t")).thenReturn(new PokTemplate("t", "T", "1", List.of(
+                new PokTemplate.CustomParameter("favourite_colour", "Colour"))));
+
+        IssueRequestFactory.Built built = new IssueRequestFactory(catalog, config, KNOWN).build(certificate(),
+                target(null, null));
+
+        assertThat(built).isInstanceOfSatisfying(IssueRequestFactory.Missing.class, missing ->
+                assertThat(missing.reason()).contains("'favourite_colour' (Colour) has no value: map it in the "
+                        + "course template").doesNotContain("Waiting"));
     }
 }

@@ -33,6 +33,12 @@ class DemoModeSimulatorTest {
     @Autowired
     CourseTemplateRepository courseTemplates;
 
+    @Autowired
+    com.openedxpok.issuance.IssuanceService issuance;
+
+    @Autowired
+    com.openedxpok.issuance.CertificateRepository certificates;
+
     @Test
     void thePokEndpointIsTheRunningSimulator() throws Exception {
         assertThat(endpoint.simulated()).isTrue();
@@ -62,5 +68,22 @@ class DemoModeSimulatorTest {
         assertThat(template.parameters()).extracting(ParameterMapping::parameterId, ParameterMapping::source)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("grade", ParameterSource.GRADE),
                         org.assertj.core.groups.Tuple.tuple("platform", ParameterSource.PLATFORM_NAME));
+    }
+
+    @Test
+    void theReadmesDemoLearnerGetsTheDemoCoursesRealTitleNotItsKey() {
+        CourseKey demo = CourseKey.parse(DemoCourseTemplateSeeder.DEMO_COURSE_KEY);
+        // Ana, as the README's curl sends her.
+        issuance.request(new com.openedxpok.issuance.CertificateRequest(new com.openedxpok.issuance.Learner(42, "ana",
+                "Ana García", "ana@example.org", "es", "verified", new java.math.BigDecimal("0.92")), demo,
+                "downloadable", "README"));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> certificates
+                .findByLearnerAndCourse(42, demo).map(c -> c.status() == com.openedxpok.issuance.CertificateStatus
+                        .EMITTED).orElse(false));
+        SimulatedCredential credential = simulator.credentialsCreatedFor("42").get(0);
+        assertThat(credential.title()).isEqualTo(DemoCourseTemplateSeeder.DEMO_COURSE_TITLE).doesNotContain("course-v1");
+        assertThat(credential.emitter()).isEqualTo(DemoCourseTemplateSeeder.DEMO_ORGANIZATION);
+        assertThat(credential.customParameters()).containsEntry("platform", DemoCourseTemplateSeeder.DEMO_PLATFORM_NAME);
     }
 }

@@ -54,6 +54,18 @@ public class LmsClient {
                 .map(node -> new Course(text(node, "name"), text(node, "org"), text(node, "number")));
     }
 
+    /**
+     * {@code GET /api/mfe_config/v1}: the platform's name ({@code PLATFORM_NAME}, else {@code SITE_NAME}), which the
+     * LMS serves to its micro-frontends (Tutor sets it). Public and read-only; empty when the LMS does not serve it
+     * (404: {@code ENABLE_MFE_CONFIG_API} off) or names no platform.
+     */
+    public Optional<String> platformName() {
+        return json(lms("api/mfe_config/v1"), LmsOperation.MFE_CONFIG).flatMap(node -> {
+            String name = text(node, "PLATFORM_NAME");
+            return Optional.ofNullable(name != null ? name : text(node, "SITE_NAME"));
+        });
+    }
+
     /** {@code GET /api/user/v1/accounts/{username}}. */
     public Optional<Account> account(String username) {
         return json(lms("api/user/v1/accounts/" + segment(username)), LmsOperation.ACCOUNT).map(LmsClient::account);

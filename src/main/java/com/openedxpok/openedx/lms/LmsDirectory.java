@@ -21,6 +21,7 @@ public class LmsDirectory {
     private final Cache<String, Optional<Account>> accounts;
     private final Cache<String, Optional<String>> languages;
     private final Cache<CourseKey, Optional<StudioCertificate>> studio;
+    private final Cache<String, Optional<String>> platformName;
 
     public LmsDirectory(LmsClient client) {
         this.client = client;
@@ -29,6 +30,7 @@ public class LmsDirectory {
         this.accounts = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(50_000).build();
         this.languages = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(50_000).build();
         this.studio = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.platformName = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1).build();
     }
 
     public LmsClient client() {
@@ -61,11 +63,17 @@ public class LmsDirectory {
         return studio.get(courseKey, client::studioCertificate);
     }
 
+    /** @throws LmsException when the LMS could not be asked (not cached) */
+    public Optional<String> platformName() {
+        return platformName.get("platform", key -> client.platformName());
+    }
+
     /** After the operator changed something in Open edX and wants it seen now. */
     public void forget() {
         courses.invalidateAll();
         accounts.invalidateAll();
         languages.invalidateAll();
         studio.invalidateAll();
+        platformName.invalidateAll();
     }
 }

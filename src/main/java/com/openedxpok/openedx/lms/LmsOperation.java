@@ -12,7 +12,8 @@ public enum LmsOperation {
     LANGUAGE_PREFERENCE("language preference"),
     GRADES("course grades"),
     CERTIFICATE("learner certificate"),
-    SIGNATORIES("Studio certificates");
+    SIGNATORIES("Studio certificates"),
+    MFE_CONFIG("MFE configuration");
 
     private final String label;
 

@@ -27,6 +27,7 @@ import com.openedxpok.issuance.CertificateEventRepository;
 import com.openedxpok.issuance.CertificateLifecycle;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.issuance.CourseFacts.Issued;
 import com.openedxpok.issuance.CourseFacts.Signatory;
 import com.openedxpok.issuance.Learner;
 import com.openedxpok.openedx.CourseInfo;
@@ -85,6 +86,36 @@ class OpenedxDataLayerTest {
                 new Signatory("Li 李", null, null));
         assertThat(stored.modifiedAt()).isEqualTo(clock.instant());
         assertThat(repository.find(CourseKey.parse("course-v1:Org+Other+2025"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void v4KeepsTheFirstIssuedTitleAndEmitterPerFieldAndNewFactsLeaveThemAlone(TestDatabase kind) {
+        CourseInfoRepository repository = new CourseInfoRepository(migrated(kind));
+        CourseKey unseen = CourseKey.parse("course-v1:Org+Unseen+2025");
+
+        // A course nobody told us anything about gets its row from the first certificate's emitter alone.
+        assertThat(repository.keep(unseen, new Issued(null, "POK Account"), clock.instant()))
+                .isEqualTo(new Issued(null, "POK Account"));
+        assertThat(repository.keep(unseen, new Issued("Título 🎓", "Another Emitter"), clock.instant()))
+                .as("the title was free, the emitter was not").isEqualTo(new Issued("Título 🎓", "POK Account"));
+
+        repository.save(CourseInfo.empty(COURSE).with(new CourseInfo.Observation("First Title", null, "Univ", null,
+                "Plataforma", List.of())), clock.instant());
+        assertThat(repository.keep(COURSE, new Issued("First Title", "Univ"), clock.instant()))
+                .isEqualTo(new Issued("First Title", "Univ"));
+        // Newer facts are stored, what was issued stays.
+        repository.save(repository.find(COURSE).orElseThrow().with(new CourseInfo.Observation("Renamed", null,
+                "Other Univ", null, null, List.of())), clock.instant());
+        CourseInfo stored = repository.find(COURSE).orElseThrow();
+        assertThat(stored.certificateTitle()).isEqualTo("Renamed");
+        assertThat(stored.organizationName()).isEqualTo("Other Univ");
+        assertThat(stored.issuedTitle()).isEqualTo("First Title");
+        assertThat(stored.issuedEmitter()).isEqualTo("Univ");
+        assertThat(repository.keep(COURSE, new Issued("Renamed", "Other Univ"), clock.instant()))
+                .isEqualTo(new Issued("First Title", "Univ"));
+
+        assertThat(repository.latestPlatformName()).contains("Plataforma");
     }
 
     @ParameterizedTest

@@ -76,6 +76,23 @@ class LmsClientTest {
     }
 
     @Test
+    void thePlatformNameComesFromTheMfeConfigurationAndIsEmptyWhereTheLmsDoesNotServeIt() {
+        lms.tokens(3600, "token-1");
+        lms.stub(get(urlPathEqualTo("/api/mfe_config/v1")).willReturn(okJson(
+                "{\"PLATFORM_NAME\": \" Example Learning \", \"SITE_NAME\": \"Example\"}")));
+        assertThat(client().platformName()).contains("Example Learning");
+
+        lms.stub(get(urlPathEqualTo("/api/mfe_config/v1")).willReturn(okJson("{\"SITE_NAME\": \"Example Site\"}")));
+        assertThat(client().platformName()).contains("Example Site");
+
+        lms.stub(get(urlPathEqualTo("/api/mfe_config/v1")).willReturn(okJson("{\"BASE_URL\": \"x\"}")));
+        assertThat(client().platformName()).isEmpty();
+
+        lms.stub(get(urlPathEqualTo("/api/mfe_config/v1")).willReturn(aResponse().withStatus(404)));
+        assertThat(client().platformName()).isEmpty();
+    }
+
+    @Test
     void theTokenIsFetchedOnceAndSentAsJwt() {
         lms.tokens(3600, "token-1");
         lms.course(COURSE.value(), "Introduction to Computer Science", "Example University");
