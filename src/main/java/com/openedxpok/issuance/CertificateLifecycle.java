@@ -38,7 +38,8 @@ public class CertificateLifecycle {
         ALLOWED.put(SUBMITTING, EnumSet.of(PROCESSING, RETRY_WAIT, UNCERTAIN, FAILED, QUEUED, HELD, REVOKED));
         ALLOWED.put(PROCESSING, EnumSet.of(PROCESSING, EMITTED, FAILED, REVOKED, QUEUED));
         ALLOWED.put(RETRY_WAIT, EnumSet.of(SUBMITTING, QUEUED, HELD, FAILED, REVOKED));
-        ALLOWED.put(UNCERTAIN, EnumSet.of(UNCERTAIN, SUBMITTING, QUEUED, PROCESSING, FAILED, REVOKED));
+        // The worker builds the request again before an automatic resubmission: what it lacks then holds it.
+        ALLOWED.put(UNCERTAIN, EnumSet.of(UNCERTAIN, SUBMITTING, QUEUED, PROCESSING, HELD, FAILED, REVOKED));
         ALLOWED.put(FAILED, EnumSet.of(QUEUED, PROCESSING, REVOKED));
         ALLOWED.put(HELD, EnumSet.of(QUEUED, FAILED, REVOKED));
         ALLOWED.put(EMITTED, EnumSet.of(EMITTED, QUEUED, REVOKED));

@@ -27,6 +27,16 @@ class CertificateLifecycleRulesTest {
         }
     }
 
+    /** The worker builds the request (and may find a fact missing) in every status it submits from. */
+    @Test
+    void everyStatusACertificateIsSubmittedFromCanBeHeld() {
+        for (CertificateStatus from : values()) {
+            if (CertificateLifecycle.isAllowed(from, SUBMITTING)) {
+                assertThat(CertificateLifecycle.isAllowed(from, HELD)).as(from + " -> HELD").isTrue();
+            }
+        }
+    }
+
     @Test
     void operatorsCanRequeueEveryStatusThatWaitsForThem() {
         for (CertificateStatus from : new CertificateStatus[] {FAILED, HELD, UNCERTAIN, REVOKED, EMITTED}) {
