@@ -3,8 +3,6 @@ package com.openedxpok.openedx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import com.openedxpok.admin.CourseTemplateAdmin;
 import com.openedxpok.admin.CourseTemplateInput;
 import com.openedxpok.coursetemplate.CourseTemplate;
@@ -27,6 +22,7 @@ import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateEvent;
 import com.openedxpok.issuance.CertificateStatus;
 import com.openedxpok.simulator.SimulatedCredential;
+import com.openedxpok.testsupport.CapturedRequest;
 
 /**
  * Without the LMS API and without OPENEDX_PLATFORM_NAME: a certificate that needs a fact Open edX has not told yet
@@ -36,7 +32,7 @@ import com.openedxpok.simulator.SimulatedCredential;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CourseFactsReleaseTest extends CourseFactsAppTestBase {
 
-    private static final String FIXTURE = "/fixtures/openedx-webhooks-21.0.0/13-render-learner-certificate-json.json";
+    private static final String FIXTURE = "13-render-learner-certificate-json.json";
     /** Fixture 13's course and learner. */
     private static final String FIXTURE_COURSE = "course-v1:ExampleU+CS101+2026_T2";
     private static final long FIXTURE_USER = 42;
@@ -62,15 +58,9 @@ class CourseFactsReleaseTest extends CourseFactsAppTestBase {
                 .contains("OPENEDX_PLATFORM_NAME").contains("released as soon as it is known");
         assertThat(pok.issueAttemptsFor(String.valueOf(FIXTURE_USER))).isZero();
 
-        JsonNode fixture;
-        try (InputStream in = getClass().getResourceAsStream(FIXTURE)) {
-            fixture = JsonMapper.builder().build().readTree(in);
-        }
-        assertThat(fixture.get("path_and_query").asString()).endsWith("token=TOKEN");
-        String contentType = fixture.get("headers").get("Content-type").asString();
-        String body = new String(java.util.Base64.getDecoder().decode(fixture.get("body_base64").asString()),
-                StandardCharsets.UTF_8);
-        assertThat(render(body, contentType)).contains("RenderCustomResponse");
+        CapturedRequest fixture = CapturedRequest.load(FIXTURE);
+        assertThat(fixture.pathAndQuery()).endsWith("token=TOKEN");
+        assertThat(render(fixture.bodyText(), fixture.header("Content-type"))).contains("RenderCustomResponse");
 
         Certificate emitted = awaitStatus(FIXTURE_USER, course, CertificateStatus.EMITTED);
         SimulatedCredential credential = credentialOf(FIXTURE_USER);

@@ -2,11 +2,8 @@ package com.openedxpok.openedx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +17,7 @@ import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.pok.EmissionType;
-
-import tools.jackson.databind.json.JsonMapper;
+import com.openedxpok.testsupport.CapturedRequest;
 
 /**
  * The eligibility table of docs/issuance.md, one test per row, each on the bytes openedx-webhooks 21.0.0 sent
@@ -31,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 class EligibilityTableTest {
 
-    static final String FIXTURES = "/fixtures/openedx-webhooks-21.0.0/";
     static final CourseKey COURSE = CourseKey.parse("course-v1:ExampleU+CS101+2026_T2");
 
     @Autowired
@@ -138,12 +133,6 @@ class EligibilityTableTest {
     }
 
     static byte[] body(String fixture) {
-        try (InputStream in = EligibilityTableTest.class.getResourceAsStream(FIXTURES + fixture + ".json")) {
-            assertThat(in).as(fixture).isNotNull();
-            String base64 = JsonMapper.builder().build().readTree(in.readAllBytes()).get("body_base64").asString();
-            return Base64.getDecoder().decode(base64);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return CapturedRequest.load(fixture + ".json").body();
     }
 }

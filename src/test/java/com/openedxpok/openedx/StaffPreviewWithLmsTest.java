@@ -31,7 +31,8 @@ import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
-import com.openedxpok.testsupport.WebhookFixtures;
+import com.openedxpok.testsupport.CapturedRequest;
+import com.openedxpok.testsupport.ReplayClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,26 +99,22 @@ class StaffPreviewWithLmsTest {
     }
 
     private String replay(String fixture) {
-        return html(WebhookFixtures.send(WebhookFixtures.load(fixture), port, token()));
+        return html(new ReplayClient("127.0.0.1", port, token()).send(CapturedRequest.load(fixture)));
     }
 
     /** Fixture 15 as JSON, with some context fields changed (sent over the same socket path). */
     private String previewAs(long userId, String username, CourseKey course) {
-        WebhookFixtures.Fixture fixture = WebhookFixtures.load("15-render-staff-preview-honor-json.json");
+        CapturedRequest fixture = CapturedRequest.load("15-render-staff-preview-honor-json.json");
         ObjectNode payload = (ObjectNode) JSON.readTree(fixture.bodyText());
         ((ObjectNode) payload.get("context")).put("accomplishment_user_id", userId).put("username", username)
                 .put("course_id", course.value());
-        byte[] body = JSON.writeValueAsBytes(payload);
-        List<java.util.Map.Entry<String, String>> headers = fixture.headers().stream()
-                .map(h -> h.getKey().equals("Content-Length") ? java.util.Map.entry(h.getKey(),
-                        String.valueOf(body.length)) : h).toList();
-        return html(WebhookFixtures.send(new WebhookFixtures.Fixture("changed", "", fixture.method(),
-                fixture.pathAndQuery(), headers, body), port, token()));
+        return html(new ReplayClient("127.0.0.1", port, token())
+                .send(fixture.withBody(JSON.writeValueAsBytes(payload))));
     }
 
-    private static String html(WebhookFixtures.Response response) {
+    private static String html(ReplayClient.Response response) {
         assertThat(response.status()).isEqualTo(200);
-        JsonNode answer = JSON.readTree(response.bodyText());
+        JsonNode answer = JSON.readTree(response.bodyUtf8());
         return answer.path("exception").path("RenderCustomResponse").path("content").asString();
     }
 

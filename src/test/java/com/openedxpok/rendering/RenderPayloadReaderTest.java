@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import tools.jackson.databind.json.JsonMapper;
+import com.openedxpok.testsupport.CapturedRequest;
 
 class RenderPayloadReaderTest {
 
@@ -39,7 +39,7 @@ class RenderPayloadReaderTest {
 
     /** Fixtures 13 and 14: the same learner's view in JSON and in form mode, as openedx-webhooks 21.0.0 sends them. */
     @Test
-    void theCapturedFormPayloadReadsExactlyLikeTheCapturedJsonOneSignatoriesIncluded() throws Exception {
+    void theCapturedFormPayloadReadsExactlyLikeTheCapturedJsonOneSignatoriesIncluded() {
         RenderContext json = reader.read(fixtureBody("13-render-learner-certificate-json"));
         RenderContext form = reader.read(fixtureBody("14-render-learner-certificate-form"));
 
@@ -53,12 +53,8 @@ class RenderPayloadReaderTest {
         assertThat(form).isEqualTo(json);
     }
 
-    private static byte[] fixtureBody(String name) throws java.io.IOException {
-        try (var in = RenderPayloadReaderTest.class.getResourceAsStream(
-                "/fixtures/openedx-webhooks-21.0.0/" + name + ".json")) {
-            return java.util.Base64.getDecoder().decode(
-                    JsonMapper.builder().build().readTree(in.readAllBytes()).get("body_base64").asString());
-        }
+    private static byte[] fixtureBody(String name) {
+        return CapturedRequest.load(name + ".json").body();
     }
 
     @Test

@@ -48,7 +48,8 @@ import com.openedxpok.rendering.PreviewReferences.Reference;
 import com.openedxpok.simulator.FaultPlan;
 import com.openedxpok.simulator.PokOperation;
 import com.openedxpok.simulator.PokSimulator;
-import com.openedxpok.testsupport.WebhookFixtures;
+import com.openedxpok.testsupport.CapturedRequest;
+import com.openedxpok.testsupport.ReplayClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,10 +128,10 @@ class StaffPreviewAppTest {
     }
 
     /** The HTML of the RenderCustomResponse, after checking it is the only key of the answer. */
-    private static String customContent(WebhookFixtures.Response response) {
+    private static String customContent(ReplayClient.Response response) {
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers().get("content-type")).startsWith("application/json");
-        JsonNode answer = JSON.readTree(response.bodyText());
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode answer = JSON.readTree(response.bodyUtf8());
         assertThat(answer.propertyNames()).containsExactly("exception");
         JsonNode custom = answer.path("exception").path("RenderCustomResponse");
         assertThat(answer.path("exception").propertyNames()).containsExactly("RenderCustomResponse");
@@ -161,11 +162,11 @@ class StaffPreviewAppTest {
     @ParameterizedTest
     @ValueSource(strings = {"15-render-staff-preview-honor-json.json", "16-render-staff-preview-honor-form.json"})
     void aStudioPreviewShowsTheLabelledTemplatePreviewAndTheImageComesFromPok(String name) {
-        WebhookFixtures.Fixture fixture = WebhookFixtures.load(name);
-        assertThat(fixture.headers()).contains(java.util.Map.entry("Accept", "text/plain"));
+        CapturedRequest fixture = CapturedRequest.load(name);
+        assertThat(fixture.headers()).contains(new CapturedRequest.Header("Accept", "text/plain"));
         long[] before = counts();
 
-        String html = customContent(WebhookFixtures.send(fixture, port, TOKEN));
+        String html = customContent(replay(fixture));
 
         assertThat(counts()).as("POK requests during the webfilter call").containsExactly(before);
         assertThat(html).contains("id=\"preview-banner\"").contains("<strong>Preview</strong>")
@@ -195,8 +196,7 @@ class StaffPreviewAppTest {
     /** The page as a staff member's browser shows it, served from an "LMS" origin as Open edX serves a custom response. */
     @Test
     void inABrowserThePreviewShowsItsLabelAndTheTemplateImage() {
-        String html = customContent(WebhookFixtures.send(
-                WebhookFixtures.load("15-render-staff-preview-honor-json.json"), port, TOKEN));
+        String html = customContent(replay(CapturedRequest.load("15-render-staff-preview-honor-json.json")));
         com.github.tomakehurst.wiremock.WireMockServer lms = new com.github.tomakehurst.wiremock.WireMockServer(
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort()
                         .bindAddress("127.0.0.1"));
@@ -221,8 +221,7 @@ class StaffPreviewAppTest {
 
     @Test
     void aTamperedForeignOrExpiredReferenceIs404AndAsksPokNothing() {
-        String html = customContent(WebhookFixtures.send(
-                WebhookFixtures.load("15-render-staff-preview-honor-json.json"), port, TOKEN));
+        String html = customContent(replay(CapturedRequest.load("15-render-staff-preview-honor-json.json")));
         String imageUrl = imageUrlIn(html);
         String reference = imageUrl.replaceAll(".*/preview/([^/]+)/image", "$1");
         long before = pok.count(PokOperation.PREVIEW_TEMPLATE);
@@ -257,11 +256,10 @@ class StaffPreviewAppTest {
         pok.setFaults(FaultPlan.none().withLatency(Duration.ofSeconds(8), Duration.ZERO));
         long[] before = counts();
 
-        String html = customContent(WebhookFixtures.send(
-                WebhookFixtures.load("16-render-staff-preview-honor-form.json"), port, TOKEN));
+        String html = customContent(replay(CapturedRequest.load("16-render-staff-preview-honor-form.json")));
         assertThat(html).contains("id=\"preview-banner\"");
         // A course whose preview nobody loaded yet, so that the image is not in the cache.
-        ObjectNode payload = (ObjectNode) JSON.readTree(WebhookFixtures.load("15-render-staff-preview-honor-json.json")
+        ObjectNode payload = (ObjectNode) JSON.readTree(CapturedRequest.load("15-render-staff-preview-honor-json.json")
                 .bodyText());
         ((ObjectNode) payload.get("context")).put("course_id", "course-v1:ExampleU+CS102+2026_T2");
         String other = customContent(postJson(JSON.writeValueAsString(payload)));
@@ -289,22 +287,27 @@ class StaffPreviewAppTest {
                 "Universidad de Ejemplo", List.of("StudentId:42"), null)), Instant.now()).orElseThrow();
         long[] before = counts();
 
-        String html = customContent(WebhookFixtures.send(
-                WebhookFixtures.load("13-render-learner-certificate-json.json"), port, TOKEN));
+        String html = customContent(replay(CapturedRequest.load("13-render-learner-certificate-json.json")));
 
         assertThat(counts()).containsExactly(before);
         assertThat(html).contains("id=\"certificate-title\"").contains("Ana García López")
                 .doesNotContain("preview-banner").doesNotContain("/certificates/preview/");
     }
 
-    private WebhookFixtures.Response postJson(String body) {
+    /** As the plugin sends it: a connection of its own, the captured bytes, only the token rewritten. */
+    private ReplayClient.Response replay(CapturedRequest request) {
+        return new ReplayClient("127.0.0.1", port, TOKEN).send(request);
+    }
+
+    private ReplayClient.Response postJson(String body) {
         try {
             HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                     + "/openedx/webfilters/certificate-render-started?token=" + TOKEN))
                     .header("Content-Type", "application/json").header("Accept", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new WebhookFixtures.Response(response.statusCode(), java.util.Map.of("content-type",
-                    response.headers().firstValue("Content-Type").orElse("")), response.body());
+            return new ReplayClient.Response("HTTP/1.1 " + response.statusCode(), response.statusCode(),
+                    List.of(new CapturedRequest.Header("Content-Type",
+                            response.headers().firstValue("Content-Type").orElse(""))), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

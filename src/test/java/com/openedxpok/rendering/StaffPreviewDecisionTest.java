@@ -16,7 +16,7 @@ import com.openedxpok.openedx.RenderPathEnqueuer.ViewKind;
 import com.openedxpok.openedx.lms.LmsModels;
 import com.openedxpok.rendering.PreviewReferences.Reference;
 import com.openedxpok.testsupport.MutableClock;
-import com.openedxpok.testsupport.WebhookFixtures;
+import com.openedxpok.testsupport.CapturedRequest;
 
 /**
  * How a view of a certificate we hold nothing for is told apart, from the render contexts openedx-webhooks really
@@ -33,7 +33,7 @@ class StaffPreviewDecisionTest {
     private static final String LEARNER_UUID = "3b9f2c7e8d4a4f1b9c6e2a7d5f8b1c04";
 
     private static RenderContext context(String fixture) {
-        return new RenderPayloadReader().read(WebhookFixtures.load(fixture).body());
+        return new RenderPayloadReader().read(CapturedRequest.load(fixture).body());
     }
 
     private static Optional<LmsModels.Certificate> lms(String status, String downloadUrl) {

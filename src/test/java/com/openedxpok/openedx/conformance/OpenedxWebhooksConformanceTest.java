@@ -40,6 +40,8 @@ import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokOperation;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
+import com.openedxpok.testsupport.CapturedRequest;
+import com.openedxpok.testsupport.ReplayClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

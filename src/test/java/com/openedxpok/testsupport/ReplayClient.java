@@ -1,4 +1,4 @@
-package com.openedxpok.openedx.conformance;
+package com.openedxpok.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,17 +19,17 @@ import java.util.zip.InflaterInputStream;
  * {@code requests.post} opens one each time), the request line, every captured header in its order and casing, the
  * empty line, then the captured body bytes. Reads one raw response and closes.
  */
-final class ReplayClient {
+public final class ReplayClient {
 
-    record Response(String statusLine, int status, List<CapturedRequest.Header> headers, byte[] body) {
+    public record Response(String statusLine, int status, List<CapturedRequest.Header> headers, byte[] body) {
 
         /** The first header with this name, compared without case, or null. */
-        String header(String name) {
+        public String header(String name) {
             return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(CapturedRequest.Header::value)
                     .findFirst().orElse(null);
         }
 
-        String bodyUtf8() {
+        public String bodyUtf8() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -38,13 +38,13 @@ final class ReplayClient {
     private final int port;
     private final String token;
 
-    ReplayClient(String host, int port, String token) {
+    public ReplayClient(String host, int port, String token) {
         this.host = host;
         this.port = port;
         this.token = token;
     }
 
-    Response send(CapturedRequest request) {
+    public Response send(CapturedRequest request) {
         // The only rewrite of the captured bytes: the fixtures carry the literal token "TOKEN", shorter than the
         // service accepts, so the request line gets the test's token instead. Host, Content-Length and the body are
         // sent as captured (the service ignores Host's port).

@@ -1,4 +1,4 @@
-package com.openedxpok.openedx.conformance;
+package com.openedxpok.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
  * wire order with its casing, and the body's bytes from {@code body_base64} (never {@code body_text}, which is only a
  * rendering of them).
  */
-record CapturedRequest(String file, String method, String pathAndQuery, List<Header> headers, byte[] body) {
+public record CapturedRequest(String file, String method, String pathAndQuery, List<Header> headers, byte[] body) {
 
-    static final String DIRECTORY = "/fixtures/openedx-webhooks-21.0.0/";
+    public static final String DIRECTORY = "/fixtures/openedx-webhooks-21.0.0/";
 
     /** The 22 captured requests, in the README's order. */
-    static final List<String> ALL = List.of(
+    public static final List<String> ALL = List.of(
             "01-creation-passing-verified-batch-json.json",
             "02-creation-passing-verified-batch-form.json",
             "03-creation-self-generated-lazy-user-json.json",
@@ -49,15 +49,15 @@ record CapturedRequest(String file, String method, String pathAndQuery, List<Hea
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Header(String name, String value) {
+    public record Header(String name, String value) {
     }
 
-    CapturedRequest {
+    public CapturedRequest {
         headers = List.copyOf(headers);
     }
 
     /** @param file a name from {@link #ALL}, or its two-digit number ("01") */
-    static CapturedRequest load(String file) {
+    public static CapturedRequest load(String file) {
         String name = file.length() == 2 ? ALL.stream().filter(f -> f.startsWith(file + "-")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No fixture " + file)) : file;
         JsonNode root;
@@ -79,16 +79,16 @@ record CapturedRequest(String file, String method, String pathAndQuery, List<Hea
     }
 
     /** The first header with this name, compared without case, or null. */
-    String header(String name) {
+    public String header(String name) {
         return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst()
                 .orElse(null);
     }
 
-    boolean isForm() {
+    public boolean isForm() {
         return "application/x-www-form-urlencoded".equals(header("Content-type"));
     }
 
-    String bodyText() {
+    public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
@@ -96,7 +96,7 @@ record CapturedRequest(String file, String method, String pathAndQuery, List<Hea
      * The same request with other body bytes and its {@code Content-Length} recomputed, every other header kept in
      * place: for requests derived from a captured one (said so where they are used).
      */
-    CapturedRequest withBody(byte[] newBody) {
+    public CapturedRequest withBody(byte[] newBody) {
         List<Header> changed = headers.stream().map(h -> h.name().equalsIgnoreCase("Content-Length")
                 ? new Header(h.name(), String.valueOf(newBody.length)) : h).toList();
         return new CapturedRequest(file + " (derived)", method, pathAndQuery, changed, newBody.clone());
@@ -106,7 +106,7 @@ record CapturedRequest(String file, String method, String pathAndQuery, List<Hea
      * The body with each {@code from} replaced by its {@code to}, every pair required to occur at least once so that a
      * derivation cannot silently leave the captured value in place.
      */
-    CapturedRequest replacingInBody(String... fromTo) {
+    public CapturedRequest replacingInBody(String... fromTo) {
         String text = new String(body, StandardCharsets.ISO_8859_1);
         for (int i = 0; i < fromTo.length; i += 2) {
             if (!text.contains(fromTo[i])) {

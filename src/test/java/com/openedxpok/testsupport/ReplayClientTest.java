@@ -1,4 +1,4 @@
-package com.openedxpok.openedx.conformance;
+package com.openedxpok.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
