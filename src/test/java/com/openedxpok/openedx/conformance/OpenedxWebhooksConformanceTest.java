@@ -342,10 +342,16 @@ class OpenedxWebhooksConformanceTest {
 
     @ParameterizedTest
     @EnumSource(Encoding.class)
-    void aStaffPreviewRecordsAndIssuesNothing(Encoding encoding) {
+    void aStaffPreviewShowsTheLabelledTemplatePreviewAndRecordsAndIssuesNothing(Encoding encoding) {
         RenderOutcome outcome = render(encoding.fixture(15));
 
-        assertThat(outcome).isNotInstanceOf(Crash.class);
+        // No LMS API here: a viewer without a certificate of ours sees the course's template preview, labelled.
+        assertThat(outcome).isInstanceOfSatisfying(CustomResponse.class, page -> {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.contentType()).startsWith("text/html");
+            assertThat(page.content()).contains("id=\"preview-banner\"").contains("/certificates/preview/")
+                    .doesNotContain("Javier Pérez");
+        });
         assertThat(certificates.findByLearnerAndCourse(5, COURSE)).isEmpty();
         assertThat(certificates.count()).isZero();
         assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
