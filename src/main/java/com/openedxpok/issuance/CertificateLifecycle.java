@@ -34,10 +34,11 @@ public class CertificateLifecycle {
     private static final Map<CertificateStatus, Set<CertificateStatus>> ALLOWED = new EnumMap<>(CertificateStatus.class);
 
     static {
-        ALLOWED.put(QUEUED, EnumSet.of(QUEUED, SUBMITTING, HELD, FAILED, REVOKED));
+        // RETRY_WAIT from QUEUED and from itself: the request could not be prepared (POK's template unreadable).
+        ALLOWED.put(QUEUED, EnumSet.of(QUEUED, SUBMITTING, RETRY_WAIT, HELD, FAILED, REVOKED));
         ALLOWED.put(SUBMITTING, EnumSet.of(PROCESSING, RETRY_WAIT, UNCERTAIN, FAILED, QUEUED, HELD, REVOKED));
         ALLOWED.put(PROCESSING, EnumSet.of(PROCESSING, EMITTED, FAILED, REVOKED, QUEUED));
-        ALLOWED.put(RETRY_WAIT, EnumSet.of(SUBMITTING, QUEUED, HELD, FAILED, REVOKED));
+        ALLOWED.put(RETRY_WAIT, EnumSet.of(RETRY_WAIT, SUBMITTING, QUEUED, HELD, FAILED, REVOKED));
         // The worker builds the request again before an automatic resubmission: what it lacks then holds it.
         ALLOWED.put(UNCERTAIN, EnumSet.of(UNCERTAIN, SUBMITTING, QUEUED, PROCESSING, HELD, FAILED, REVOKED));
         ALLOWED.put(FAILED, EnumSet.of(QUEUED, PROCESSING, REVOKED));
@@ -79,6 +80,21 @@ public class CertificateLifecycle {
     public Optional<Certificate> retryLater(Certificate c, Instant nextAttempt, String error) {
         return move(c, c.withStatus(RETRY_WAIT, c.attempts(), nextAttempt, error), Actor.WORKER, "RETRY_SCHEDULED",
                 error + "; next attempt at " + nextAttempt);
+    }
+
+    /**
+     * The request could not be prepared (POK's template or organization could not be read): nothing was sent, but it
+     * counts as an attempt. An UNCERTAIN certificate stays UNCERTAIN (its earlier request may have reached POK).
+     */
+    public Optional<Certificate> preparationFailed(Certificate c, Instant nextAttempt, String error) {
+        CertificateStatus waiting = c.status() == UNCERTAIN ? UNCERTAIN : RETRY_WAIT;
+        return move(c, c.withStatus(waiting, c.attempts() + 1, nextAttempt, error), Actor.WORKER, "RETRY_SCHEDULED",
+                error + "; attempt " + (c.attempts() + 1) + "; next attempt at " + nextAttempt);
+    }
+
+    /** Gives up on an attempt that was not a submission (nothing reached POK), counting it. */
+    public Optional<Certificate> failedAttempt(Certificate c, String actor, String reason) {
+        return move(c, c.withStatus(FAILED, c.attempts() + 1, null, reason), actor, "FAILED", reason);
     }
 
     /** The request may or may not have reached POK. {@code nextAttempt} empty means: wait for an operator. */

@@ -179,18 +179,59 @@ public class IssuanceWorker {
         };
     }
 
-    /** The template or organization could not be read: nothing was sent, so nothing can be duplicated. */
+    /**
+     * The template or organization could not be read: nothing was sent, so nothing can be duplicated. Still an
+     * attempt like a failed submission: it is counted, backs off, is written in the history and gives up at
+     * {@code POK_RETRY_MAX_AGE}, so that an outage while preparing cannot keep a certificate queued silently forever.
+     */
     private Optional<Instant> failedBeforeSubmitting(Certificate c, PokException e) {
         Instant now = clock.instant();
-        if (e.failure() == PokFailure.AUTHENTICATION) {
-            return pauseIssuance(e, now);
+        AfterPreparationFailure decision = afterPreparationFailure(c, e, now, retry);
+        if (decision instanceof GiveUp giveUp) {
+            log.warn("Certificate {} failed: {}", c.id(), giveUp.reason());
+            return lifecycle.failedAttempt(c, Actor.WORKER, giveUp.reason()).map(x -> Optional.<Instant>empty())
+                    .orElseGet(() -> Optional.of(now.plus(AFTER_CONFLICT)));
         }
-        if (e.failure() == PokFailure.PERMANENT) {
-            lifecycle.failed(c, Actor.WORKER, "Cannot prepare the request: " + e.pokMessage().orElse(e.getMessage()));
-            return Optional.empty();
+        if (decision instanceof RetryAt r) {
+            log.warn("Certificate {}: {} (attempt {}); next attempt at {}", c.id(), r.error(), r.attempt(), r.next());
+            return lifecycle.preparationFailed(c, r.next(), r.error()).map(x -> r.next())
+                    .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
         }
-        Instant next = now.plus(retry.backoff(c.attempts() + 1, e.retryAfter().orElse(null)));
-        return Optional.of(next);
+        return pauseIssuance(e, now);
+    }
+
+    /** What a failure to prepare the request leads to: decided from the certificate and the failure alone. */
+    sealed interface AfterPreparationFailure permits Pause, GiveUp, RetryAt {
+    }
+
+    /** POK refused the API key: issuance pauses for everyone; the certificate keeps its attempts. */
+    record Pause() implements AfterPreparationFailure {
+    }
+
+    /** No retry: POK refused for good, or the run is older than the maximum age. Counts as an attempt. */
+    record GiveUp(String reason) implements AfterPreparationFailure {
+    }
+
+    /** @param attempt the attempt this failure was (counted); {@code next} backs off from it */
+    record RetryAt(Instant next, int attempt, String error) implements AfterPreparationFailure {
+    }
+
+    static AfterPreparationFailure afterPreparationFailure(Certificate c, PokException e, Instant now,
+            RetryPolicy retry) {
+        int attempt = c.attempts() + 1;
+        // An earlier submission of an UNCERTAIN certificate may have created the credential: the operator must know.
+        String mayExist = c.status() == CertificateStatus.UNCERTAIN
+                ? "; an earlier request may have reached POK, check POK before retrying" : "";
+        return switch (e.failure()) {
+            case AUTHENTICATION -> new Pause();
+            case PERMANENT -> new GiveUp("Cannot prepare the request: " + e.pokMessage().orElse(e.getMessage())
+                    + mayExist);
+            case RETRYABLE, AMBIGUOUS -> retry.mayRetry(c.queuedAt(), now)
+                    ? new RetryAt(now.plus(retry.backoff(attempt, e.retryAfter().orElse(null))), attempt,
+                            "Cannot prepare the request: " + e.getMessage())
+                    : new GiveUp("Gave up after " + attempt + " attempts over " + retry.maxAge()
+                            + ": cannot prepare the request: " + e.getMessage() + mayExist);
+        };
     }
 
     private Optional<Instant> retryOrGiveUp(Certificate c, PokException e, Instant now) {

@@ -26,6 +26,11 @@ public final class RetryPolicy {
         this.maxAge = maxAge;
     }
 
+    /** How long after a run began it is retried ({@code POK_RETRY_MAX_AGE}). */
+    public Duration maxAge() {
+        return maxAge;
+    }
+
     /** The delay after the {@code attempt}-th failure (1-based): base·2^(attempt-1), capped, ±20% jitter. */
     public Duration backoff(int attempt, Duration retryAfter) {
         int exponent = Math.min(Math.max(attempt - 1, 0), 30);

@@ -9,7 +9,11 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -119,15 +123,48 @@ class CertificateImages {
         }
     }
 
-    /** @throws ImageUnavailableException 404 for an unknown certificate or one without an image, else 502 */
-    FetchedImage open(String publicId) {
+    /**
+     * The certificate whose image may be shown: the same rule as its public page, so a certificate revoked (here or
+     * in POK), not emitted yet or re-issued has no image either, and shared {@code og:image} links stop showing it.
+     *
+     * @throws ImageUnavailableException 404 for an unknown certificate, one not shown, or one without an image
+     */
+    Certificate shown(String publicId) {
         Certificate certificate = findCertificate(publicId)
                 .orElseThrow(() -> new ImageUnavailableException(HttpStatus.NOT_FOUND, "unknown certificate"));
+        if (!(RenderDecider.forCertificate(certificate) instanceof RenderOutcome.EmittedCertificate)) {
+            throw new ImageUnavailableException(HttpStatus.NOT_FOUND, "certificate not shown");
+        }
         String imageUrl = certificate.pok().imageUrl();
         if (imageUrl == null || imageUrl.isBlank()) {
             throw new ImageUnavailableException(HttpStatus.NOT_FOUND, "certificate has no image yet");
         }
-        return fetch(imageUrl, "of certificate " + certificate.id(), mediaType -> fileName(certificate, mediaType));
+        return certificate;
+    }
+
+    /** @throws ImageUnavailableException 404 as {@link #shown}, else 502 */
+    FetchedImage open(String publicId) {
+        return open(shown(publicId));
+    }
+
+    /** @param certificate one {@link #shown} returned */
+    FetchedImage open(Certificate certificate) {
+        return fetch(certificate.pok().imageUrl(), "of certificate " + certificate.id(),
+                mediaType -> fileName(certificate, mediaType));
+    }
+
+    /**
+     * A strong validator of the image a shown certificate has: it changes with the stored POK image URL (a new
+     * credential, a refreshed URL). A hash, so that POK's URL (possibly signed) never leaves the service.
+     */
+    static String etag(Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((certificate.publicId() + "\n"
+                    + certificate.pok().imageUrl()).getBytes(StandardCharsets.UTF_8));
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     /**

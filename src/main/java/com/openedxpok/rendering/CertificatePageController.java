@@ -2,6 +2,7 @@ package com.openedxpok.rendering;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.CacheControl;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.issuance.Certificate;
 
 /** The public certificate page and its image, both reached by the certificate's unguessable public id. */
 @Controller
@@ -26,6 +28,8 @@ class CertificatePageController {
             + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     /** An SVG opened directly must not run script on our origin. */
     static final String IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+    /** A certificate's image: caches keep it only if they revalidate it before each use (it can be revoked). */
+    static final String IMAGE_CACHE_CONTROL = "public, no-cache";
 
     private final PublicCertificatePage page;
     private final CertificateImages images;
@@ -99,21 +103,37 @@ class CertificatePageController {
                 + "</text></svg>";
     }
 
+    /**
+     * The certificate's image, as long as its page shows the certificate; 404 once it is revoked (here or in POK).
+     * Every certificate can be revoked, so caches may keep the image but must revalidate it before each use
+     * ({@code no-cache}): a revoked one then gets the 404 ({@code no-store}) and is dropped, a shown one a 304 by its
+     * ETag, without fetching it from POK again.
+     */
     @GetMapping("/certificates/{publicId}/image")
     void image(@PathVariable String publicId, @RequestParam(name = "download", required = false) String download,
-            HttpServletResponse response) throws IOException {
-        try (CertificateImages.FetchedImage image = images.open(publicId)) {
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(image.mediaType());
-            response.setContentLengthLong(image.length());
-            boolean attachment = download != null && !download.equals("0") && !download.equalsIgnoreCase("false");
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                    (attachment ? ContentDisposition.attachment() : ContentDisposition.inline())
-                            .filename(image.fileName()).build().toString());
-            // Short: POK's image URL may be temporary, and the certificate may be revoked.
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
-            response.setHeader("Content-Security-Policy", IMAGE_CSP);
-            image.copyTo(response.getOutputStream());
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Certificate shown = images.shown(publicId);
+            String etag = CertificateImages.etag(shown);
+            if (matches(request.getHeaders(HttpHeaders.IF_NONE_MATCH), etag)) {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                response.setHeader(HttpHeaders.CACHE_CONTROL, IMAGE_CACHE_CONTROL);
+                response.setHeader(HttpHeaders.ETAG, etag);
+                return;
+            }
+            try (CertificateImages.FetchedImage image = images.open(shown)) {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType(image.mediaType());
+                response.setContentLengthLong(image.length());
+                boolean attachment = download != null && !download.equals("0") && !download.equalsIgnoreCase("false");
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                        (attachment ? ContentDisposition.attachment() : ContentDisposition.inline())
+                                .filename(image.fileName()).build().toString());
+                response.setHeader(HttpHeaders.CACHE_CONTROL, IMAGE_CACHE_CONTROL);
+                response.setHeader(HttpHeaders.ETAG, etag);
+                response.setHeader("Content-Security-Policy", IMAGE_CSP);
+                image.copyTo(response.getOutputStream());
+            }
         } catch (CertificateImages.ImageUnavailableException e) {
             response.setStatus(e.status().value());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -121,5 +141,19 @@ class CertificatePageController {
             response.getWriter().write(e.status().value() == 404 ? "No such certificate image."
                     : "The certificate image cannot be fetched right now.");
         }
+    }
+
+    /** {@code If-None-Match}: one of the listed tags (weak comparison, as RFC 9110 asks for it), or {@code *}. */
+    static boolean matches(java.util.Enumeration<String> ifNoneMatch, String etag) {
+        while (ifNoneMatch != null && ifNoneMatch.hasMoreElements()) {
+            for (String tag : ifNoneMatch.nextElement().split(",")) {
+                String candidate = tag.strip();
+                if (candidate.equals("*") || (candidate.startsWith("W/") ? candidate.substring(2) : candidate)
+                        .equals(etag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -43,4 +43,19 @@ class CertificateLifecycleRulesTest {
             assertThat(CertificateLifecycle.isAllowed(from, QUEUED)).as(from + " -> QUEUED").isTrue();
         }
     }
+
+    /**
+     * A request that could not be prepared (POK's template unreadable) counts as an attempt and waits, from every
+     * status the worker prepares a request in; an UNCERTAIN certificate stays UNCERTAIN. Past the age it fails.
+     */
+    @Test
+    void everyStatusACertificateIsSubmittedFromCanWaitForARetryOrFailWithoutSubmitting() {
+        for (CertificateStatus from : values()) {
+            if (CertificateLifecycle.isAllowed(from, SUBMITTING)) {
+                assertThat(CertificateLifecycle.isAllowed(from, from == UNCERTAIN ? UNCERTAIN : RETRY_WAIT))
+                        .as(from + " waits for a retry").isTrue();
+                assertThat(CertificateLifecycle.isAllowed(from, FAILED)).as(from + " -> FAILED").isTrue();
+            }
+        }
+    }
 }

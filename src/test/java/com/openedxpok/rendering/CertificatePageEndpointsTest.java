@@ -56,7 +56,7 @@ class CertificatePageEndpointsTest extends RenderingAppTestBase {
         assertThat(response.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(response.headers().firstValue("Content-Disposition"))
                 .contains("inline; filename=\"certificate-CS101.png\"");
-        assertThat(response.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("public, no-cache");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
 
