@@ -29,6 +29,7 @@ MEAN_LATENCY=0.15
 POK_PORT=18300
 LOADER_PORT=18301
 FIRST_SERVICE_PORT=18302
+MANAGEMENT_PORT_OFFSET=1000
 COURSES=10
 QUEUE_DB=pok_bench_issuance_queue
 POK_URL="http://127.0.0.1:$POK_PORT/"
@@ -193,7 +194,9 @@ run() {
     port=$((FIRST_SERVICE_PORT + i))
     echo "$name: starting instance $((i + 1)) of $instances on 127.0.0.1:$port, POK concurrency $concurrency"
     # shellcheck disable=SC2046
-    start_service "issuance-$name-$i" "$port" "jdbc:postgresql://127.0.0.1:5432/$db" $(service_settings "$concurrency")
+    # Metrics are read from the instance's management port (MANAGEMENT_PORT), where they need no token.
+    start_service "issuance-$name-$i" "$port" "jdbc:postgresql://127.0.0.1:5432/$db" $(service_settings "$concurrency") \
+      MANAGEMENT_PORT=$((port + MANAGEMENT_PORT_OFFSET)) MANAGEMENT_SERVER_ADDRESS=127.0.0.1
     pids+=("$SERVICE_PID")
     names+=("issuance-$name-$i")
     R_STARTUP+=("$STARTUP_MS ms (Spring: $(started_seconds "issuance-$name-$i") s)")
@@ -243,7 +246,7 @@ run() {
   local metrics
   for ((i = 0; i < instances; i++)); do
     R_RSS+=("$(peak_rss_mib "${pids[$i]}")")
-    metrics=$(curl -fs "http://127.0.0.1:$((FIRST_SERVICE_PORT + i))/actuator/prometheus")
+    metrics=$(curl -fs "http://127.0.0.1:$((FIRST_SERVICE_PORT + i + MANAGEMENT_PORT_OFFSET))/actuator/prometheus")
     # This instance's issue requests, from its own metrics: how the queue was shared.
     R_SHARE+=("$(awk '/^pok_client_requests_seconds_count\{/ && /operation="POST \/credential"/ {n += $NF}
       END {printf "%d", n}' <<<"$metrics")")

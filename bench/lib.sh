@@ -100,7 +100,8 @@ start_service() {
   SERVICE_PID=$!
   BENCH_PIDS+=("$SERVICE_PID")
   local deadline=$((SECONDS + 180))
-  until curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; do
+  # /readyz: the readiness probe on the service's port, also when the actuator has a port of its own.
+  until curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
     kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service $name did not start; see target/bench/$name.log" >&2; exit 1; }
     if ((SECONDS > deadline)); then echo "the service $name did not get ready; see target/bench/$name.log" >&2; exit 1; fi
     sleep 0.1

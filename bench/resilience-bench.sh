@@ -488,8 +488,8 @@ mostly gets a late \`{}\`, and an error only for requests caught mid-transaction
 30 s timeout (not measured here) the waiting requests would get a \`500\` after 30 s each. An error is harmless for Open edX: with "halt on 5xx / request
 exception" off ([openedx-setup.md](openedx-setup.md#2-the-two-webfilters)) it goes on creating its own certificate,
 and ours gets its second chance from the \`certificate.created\` webhook (here: the driver sending again).
-Readiness stays \`UP\` throughout (Spring Boot's readiness group does not include the database, which every
-instance shares), while \`/actuator/health\` reports it \`DOWN\`. A worker step whose POK request succeeded while its
+Readiness includes the database (\`management.endpoint.health.group.readiness.include=readinessState,db\`), so
+it answers \`503\` while the database is unreachable, as \`/actuator/health\` does. A worker step whose POK request succeeded while its
 save failed leaves the certificate \`SUBMITTING\`; it is revived 20 s later and goes through \`UNCERTAIN\` like a
 killed instance's (the history says "The service stopped while this certificate was being submitted"): that is how
 this part can end with a duplicate credential ($P2_DUP here).

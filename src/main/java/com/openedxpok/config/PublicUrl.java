@@ -22,7 +22,10 @@ public class PublicUrl {
 
     @EventListener
     void onWebServer(WebServerInitializedEvent event) {
-        localPort = event.getWebServer().getPort();
+        // A separate management server (MANAGEMENT_PORT) announces itself here too: its port is not ours.
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            localPort = event.getWebServer().getPort();
+        }
     }
 
     /** Always ends with '/'. */

@@ -16,8 +16,18 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
      *                  not configured (then {@link PublicUrl} derives it from the local port)
+     * @param trustedProxies the reverse proxies in front of the whole service: only their {@code X-Forwarded-For} and
+     *                       {@code X-Forwarded-Proto} are read; empty means none
      */
-    public record Service(Optional<URI> publicUrl) {
+    public record Service(Optional<URI> publicUrl, List<IpNetwork> trustedProxies) {
+
+        public Service {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
+
+        public boolean httpsPublicUrl() {
+            return publicUrl.isPresent() && "https".equalsIgnoreCase(publicUrl.get().getScheme());
+        }
     }
 
     /** Settings that tell us how to talk to POK. Secrets are held in {@link Secret} so they never print. */

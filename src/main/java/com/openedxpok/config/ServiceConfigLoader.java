@@ -33,14 +33,22 @@ public final class ServiceConfigLoader {
 
     public ServiceConfig load() {
         ServiceConfig.Pok pok = loadPok();
-        return new ServiceConfig(loadService(), pok, loadOpenEdx(pok.demoMode()), loadIssuance(pok), loadRendering(),
-                loadLms(), loadAdmin());
+        ServiceConfig.Service service = loadService();
+        return new ServiceConfig(service, pok, loadOpenEdx(pok.demoMode(), service), loadIssuance(pok),
+                loadRendering(), loadLms(), loadAdmin());
     }
 
     private ServiceConfig.Service loadService() {
         String raw = env.getProperty("public-url");
+        String strategy = env.getProperty("server.forward-headers-strategy", "none").strip();
+        if (strategy.equalsIgnoreCase("framework")) {
+            // Spring's ForwardedHeaderFilter believes every caller's X-Forwarded-* headers.
+            throw new InvalidConfigurationException("SERVER_FORWARD_HEADERS_STRATEGY",
+                    "must not be 'framework' (it trusts anyone's X-Forwarded-* headers): set TRUSTED_PROXIES instead");
+        }
         return new ServiceConfig.Service(raw == null || raw.isBlank() ? java.util.Optional.empty()
-                : java.util.Optional.of(parse("PUBLIC_URL", "public-url", raw, ServiceConfigLoader::httpUrl)));
+                : java.util.Optional.of(parse("PUBLIC_URL", "public-url", raw, ServiceConfigLoader::httpUrl)),
+                networks("TRUSTED_PROXIES", "trusted-proxies"));
     }
 
     private ServiceConfig.Pok loadPok() {
@@ -58,11 +66,13 @@ public final class ServiceConfigLoader {
         return new ServiceConfig.Pok(apiUrl, apiKey, templateId, pageId, timeout, dateFormat, languageTag);
     }
 
-    private ServiceConfig.OpenEdx loadOpenEdx(boolean demoMode) {
+    private ServiceConfig.OpenEdx loadOpenEdx(boolean demoMode, ServiceConfig.Service service) {
         Secret token = Secret.of(env.getProperty("openedx.webhook-token"));
         Secret previous = Secret.of(env.getProperty("openedx.webhook-token-previous"));
         java.util.List<IpNetwork> allowed = networks("OPENEDX_ALLOWED_NETWORKS", "openedx.allowed-networks");
-        java.util.List<IpNetwork> proxies = networks("OPENEDX_TRUSTED_PROXIES", "openedx.trusted-proxies");
+        // The proxies in front of the whole service are in front of /openedx/** too, unless told otherwise.
+        java.util.List<IpNetwork> proxies = env.getProperty("openedx.trusted-proxies") == null
+                ? service.trustedProxies() : networks("OPENEDX_TRUSTED_PROXIES", "openedx.trusted-proxies");
         if (!token.isEmpty()) {
             checkWebhookToken("OPENEDX_WEBHOOK_TOKEN", token);
             if (!previous.isEmpty()) {

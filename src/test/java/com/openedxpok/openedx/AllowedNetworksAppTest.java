@@ -18,14 +18,17 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
- * The allowed networks exclude 127.0.0.1, where the test calls from, and no proxy is trusted. Tomcat's RemoteIpValve
- * is switched on (as Spring Boot does by itself on Kubernetes): it takes 127.0.0.1 for an internal proxy and would
- * make the request look as if it came from the forged {@code X-Forwarded-For}; the filter must not be fooled.
+ * The allowed networks exclude 127.0.0.1, where the test calls from, and no proxy is trusted for {@code /openedx/**}.
+ * Tomcat's RemoteIpValve is switched on for the rest of the service ({@code TRUSTED_PROXIES} names 127.0.0.1; Spring
+ * Boot's own valve, which {@code server.forward-headers-strategy=native} asks for, is replaced by it): it makes the
+ * request look as if it came from the forged {@code X-Forwarded-For}; the filter must not be fooled.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "openedx.webhook-token=" + OpenedxGuardAppTestBase.CURRENT,
         "openedx.allowed-networks=10.0.0.0/8",
-        "server.forward-headers-strategy=native"})
+        "server.forward-headers-strategy=native",
+        "trusted-proxies=127.0.0.1/32",
+        "openedx.trusted-proxies="})
 @ExtendWith(OutputCaptureExtension.class)
 class AllowedNetworksAppTest extends OpenedxGuardAppTestBase {
 

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+
+import com.openedxpok.admin.AdminTestData;
 
 /**
  * During a rotation both tokens open the endpoints and nothing else does; calls with the previous one are counted
@@ -25,6 +29,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
         "openedx.allowed-networks=127.0.0.0/8,::1/128"})
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookTokenRotationAppTest extends OpenedxGuardAppTestBase {
+
+    @Autowired
+    ApplicationContext context;
 
     private static final String THIRD = "some-other-token-0123456789";
 
@@ -59,10 +66,12 @@ class WebhookTokenRotationAppTest extends OpenedxGuardAppTestBase {
                 .doesNotContain(CURRENT).doesNotContain(PREVIOUS).doesNotContain(THIRD).doesNotContain("?token=");
     }
 
-    /** The metric as Prometheus scrapes it: the name the docs tell operators to watch. */
+    /** The metric as Prometheus scrapes it (with an API token): the name the docs tell operators to watch. */
     private double previousTokenCalls() throws Exception {
+        AdminTestData data = new AdminTestData(context);
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + data.token(data.admin())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = Pattern.compile("(?m)^openedx_pok_webhook_calls_total\\{[^}]*token=\"previous\"[^}]*} (\\S+)$")
                 .matcher(metrics);
