@@ -25,7 +25,41 @@ public final class LanguageTags {
     /** Chinese script subtags as Django writes them: Simplified is mainland China, Traditional is Taiwan. */
     private static final Map<String, String> CHINESE_SCRIPT_REGION = Map.of("hans", "CN", "hant", "TW");
 
+    /** The longest tag a certificate stores (its column); BCP 47 allows longer ones, POK needs language-region. */
+    public static final int MAX_STORED = 35;
+    private static final java.util.regex.Pattern TAG_CHARACTERS = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
+
     private LanguageTags() {
+    }
+
+    /**
+     * The code as a certificate stores it: as Open edX sent it when it fits and is made of tag characters
+     * ({@code es_419}, {@code zh-hans}); otherwise canonicalized ({@link Locale#forLanguageTag}) and reduced to what POK
+     * needs, language and region ({@code es-419-u-ca-gregory-nu-latn-x-private} → {@code es-419}); null when no
+     * language can be read from it (the default tag is used when the certificate is issued).
+     */
+    public static String bounded(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        String text = code.strip();
+        if (text.length() <= MAX_STORED && TAG_CHARACTERS.matcher(text).matches()) {
+            return text;
+        }
+        if (text.length() > 1000) {
+            return null;
+        }
+        Optional<String> withRegion = normalize(text);
+        if (withRegion.isPresent()) {
+            return withRegion.get();
+        }
+        Locale locale = Locale.forLanguageTag(Locale.forLanguageTag(text.replace('_', '-')).toLanguageTag());
+        if (locale.getLanguage().isEmpty()) {
+            return null;
+        }
+        String tag = locale.getCountry().isEmpty() ? locale.getLanguage() : locale.getLanguage() + "-"
+                + locale.getCountry();
+        return tag.length() <= MAX_STORED ? tag : null;
     }
 
     /** The learner's tag, or {@code defaultTag} when the code is missing or cannot be made into a tag with region. */

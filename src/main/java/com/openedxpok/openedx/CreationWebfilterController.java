@@ -1,10 +1,13 @@
 package com.openedxpok.openedx;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +25,7 @@ import com.openedxpok.issuance.Learner;
 @OpenedxEndpoint
 class CreationWebfilterController {
 
+    private static final Logger log = LoggerFactory.getLogger(CreationWebfilterController.class);
     private final IssuanceService issuance;
 
     CreationWebfilterController(IssuanceService issuance) {
@@ -50,19 +54,29 @@ class CreationWebfilterController {
             throw new MalformedPayloadException(e.getMessage());
         }
         BigDecimal grade = payload.decimal("grade", "percent").map(CreationWebfilterController::fraction).orElse(null);
-        Learner learner = new Learner(userId,
-                payload.text("user", "username").orElse(null),
-                payload.text("profile", "name").orElse(null),
-                payload.text("user", "email").orElse(null),
-                payload.text("profile", "language").orElse(null),
-                payload.text("mode").orElse(null),
-                grade);
-        String generation = payload.text("generation_mode").orElse("unknown");
+        String username = payload.text("user", "username").orElse(null);
+        String name = payload.text("profile", "name").orElse(null);
+        String email = payload.text("user", "email").orElse(null);
+        String mode = payload.text("mode").orElse(null);
+        // Bounded by the record itself; over-long values keep the certificate and are said in its history.
+        Learner learner = new Learner(userId, username, name, email, payload.text("profile", "language").orElse(null),
+                mode, grade);
+        List<String> notKept = Learner.notKeptWhole(username, name, email, mode);
+        if (!notKept.isEmpty()) {
+            log.info("Creation webfilter for user {}: {}", userId, String.join("; ", notKept));
+        }
+        String generation = bounded(payload.text("generation_mode").orElse("unknown"));
         // Open edX has already decided to create the certificate: a grade that did not pass means the learner is on
         // the course's allowlist, which is said in the history rather than refused.
         boolean allowlisted = payload.bool("grade", "passed").map(passed -> !passed).orElse(false);
-        return new CertificateRequest(learner, courseKey, payload.text("status").orElse(null),
-                "creation webfilter (" + generation + (allowlisted ? ", grade not passing: allowlisted" : "") + ")");
+        return new CertificateRequest(learner, courseKey, bounded(payload.text("status").orElse(null)),
+                "creation webfilter (" + generation + (allowlisted ? ", grade not passing: allowlisted" : "")
+                        + (notKept.isEmpty() ? "" : "; " + String.join("; ", notKept)) + ")");
+    }
+
+    /** Open edX's statuses and generation modes are short words; a longer text is not one of them. */
+    private static String bounded(String word) {
+        return word == null || word.length() <= 64 ? word : word.substring(0, 64);
     }
 
     /** Open edX sends 0.87; be liberal and read 87 as 87% too. */

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.openedxpok.issuance.Learner;
 
@@ -31,6 +35,10 @@ public record OpenedxCertificateEvent(
         String currentStatus,
         String previousStatus,
         Instant time) {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenedxCertificateEvent.class);
+    /** Open edX's certificate statuses are short words; a longer text is none of them. */
+    private static final int MAX_STATUS = 64;
 
     /** The data class key openedx-webhooks uses for these events. */
     static final String DATA = "openedx_events.learning.data.CertificateData";
@@ -82,13 +90,19 @@ public record OpenedxCertificateEvent(
         } catch (InvalidCourseKeyException e) {
             throw new MalformedPayloadException(e.getMessage());
         }
-        return new OpenedxCertificateEvent(type, userId,
-                payload.text(DATA, "user", "pii", "username").orElse(null),
-                payload.text(DATA, "user", "pii", "email").orElse(null),
-                payload.text(DATA, "user", "pii", "name").orElse(null),
+        String username = payload.text(DATA, "user", "pii", "username").orElse(null);
+        String email = payload.text(DATA, "user", "pii", "email").orElse(null);
+        String name = payload.text(DATA, "user", "pii", "name").orElse(null);
+        String mode = payload.text(DATA, "mode").orElse(null);
+        // The learner() built from these is bounded by the record; what is not kept whole is said, without values.
+        List<String> notKept = Learner.notKeptWhole(username, name, email, mode);
+        if (!notKept.isEmpty()) {
+            log.info("Certificate event for user {}: {}", userId, String.join("; ", notKept));
+        }
+        return new OpenedxCertificateEvent(type, userId, username, email, name,
                 courseKey,
                 payload.text(DATA, "course", "display_name").orElse(null),
-                payload.text(DATA, "mode").orElse(null),
+                mode,
                 grade(payload.text(DATA, "grade").orElse(null)),
                 lower(payload.text(DATA, "current_status").orElse(null)),
                 lower(payload.text(DATA, "previous_status").orElse(null)),
@@ -105,22 +119,30 @@ public record OpenedxCertificateEvent(
         return new Learner(userId, username, name, email, null, mode, grade);
     }
 
-    /** The grade is a string in this event; one we cannot read is unknown rather than a reason to lose the event. */
+    /**
+     * The grade is a string in this event; one we cannot read, or out of all proportion ({@code 1e999999999}), is
+     * unknown rather than a reason to lose the event. Its size is bounded before any arithmetic.
+     */
     static BigDecimal grade(String text) {
         if (text == null) {
             return null;
         }
         try {
-            BigDecimal value = new BigDecimal(text.strip().replace("%", ""));
+            BigDecimal value = WebhookPayload.boundedDecimal(text.strip().replace("%", ""), "grade");
             BigDecimal fraction = value.compareTo(BigDecimal.ONE) > 0 ? value.movePointLeft(2) : value;
-            return fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0 ? null : fraction;
-        } catch (NumberFormatException e) {
+            return fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0 ? null
+                    : fraction.scale() > 5 ? fraction.setScale(5, java.math.RoundingMode.HALF_UP) : fraction;
+        } catch (MalformedPayloadException e) {
             return null;
         }
     }
 
     private static String lower(String text) {
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
+        if (text == null) {
+            return null;
+        }
+        String word = text.length() > MAX_STATUS ? text.substring(0, MAX_STATUS) : text;
+        return word.toLowerCase(Locale.ROOT);
     }
 
     @Override

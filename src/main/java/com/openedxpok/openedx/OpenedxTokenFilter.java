@@ -82,23 +82,44 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
     /**
      * openedx-webhooks always sends {@code Accept: text/plain} and then reads the body as JSON (a non-JSON body becomes
      * {@code {}}): content negotiation must not turn that into 406, so these endpoints see {@code application/json}.
+     * A multipart content type is hidden as well: these endpoints read the raw body themselves (its shape decides),
+     * and Spring's multipart parsing, which runs before any controller, answered 500 to a multipart type without a
+     * boundary.
      */
     static final class JsonAccepting extends HttpServletRequestWrapper {
 
         private static final String ACCEPT = "Accept";
+        private static final String CONTENT_TYPE = "Content-Type";
         private static final String JSON = "application/json";
+        private static final String RAW = "application/octet-stream";
 
         JsonAccepting(HttpServletRequest request) {
             super(request);
         }
 
         @Override
+        public String getContentType() {
+            return unlessMultipart(super.getContentType());
+        }
+
+        private static String unlessMultipart(String type) {
+            return type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/") ? RAW : type;
+        }
+
+        @Override
         public String getHeader(String name) {
+            if (CONTENT_TYPE.equalsIgnoreCase(name)) {
+                return unlessMultipart(super.getHeader(name));
+            }
             return ACCEPT.equalsIgnoreCase(name) ? JSON : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
+            if (CONTENT_TYPE.equalsIgnoreCase(name)) {
+                String type = getHeader(name);
+                return Collections.enumeration(type == null ? List.of() : List.of(type));
+            }
             return ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(JSON)) : super.getHeaders(name);
         }
 
