@@ -78,4 +78,10 @@ class SettingsApi {
     Operator enable(@PathVariable String username, Principal me) {
         return operators.setEnabled(me.getName(), username, true);
     }
+
+    @PostMapping("/operators/{username}/unlock")
+    @Operation(summary = "Clear an operator's login locks (administrators only)")
+    Operator unlock(@PathVariable String username, Principal me) {
+        return operators.unlock(me.getName(), username);
+    }
 }

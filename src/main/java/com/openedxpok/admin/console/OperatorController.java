@@ -14,7 +14,7 @@ import com.openedxpok.admin.InvalidInputException;
 import com.openedxpok.admin.security.OperatorRole;
 import com.openedxpok.admin.security.OperatorService;
 
-/** Administrators only (enforced by the security configuration): add, disable and enable operators. */
+/** Administrators only (enforced by the security configuration): add, disable, enable and unlock operators. */
 @Controller
 class OperatorController {
 
@@ -50,6 +50,14 @@ class OperatorController {
     @PostMapping("/admin/operators/{username}/enable")
     String enable(@PathVariable String username, Principal me, RedirectAttributes flash) {
         return setEnabled(username, true, me, flash);
+    }
+
+    /** Clears the operator's login locks (after an attack, so that the owner can log in from a new address). */
+    @PostMapping("/admin/operators/{username}/unlock")
+    String unlock(@PathVariable String username, Principal me, RedirectAttributes flash) {
+        operators.unlock(me.getName(), username);
+        flash.addFlashAttribute("message", "Unlocked " + username + ".");
+        return "redirect:/admin/operators";
     }
 
     private String setEnabled(String username, boolean enabled, Principal me, RedirectAttributes flash) {

@@ -10,14 +10,16 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.admin.AuditLog;
 
 /**
  * Checks a console login. Written out rather than Spring's DaoAuthenticationProvider because the order matters here:
- * the lockout is checked first and the password before "disabled", so that nobody learns anything about an account
- * without its password, and an unknown name costs the same bcrypt time as a known one.
+ * an attempt is reserved in the lockout first (atomically, so parallel requests cannot check more passwords than the
+ * limit), the password is checked before "disabled", so that nobody learns anything about an account without its
+ * password, and an unknown name costs the same bcrypt time as a known one.
  */
 @Component
 public class OperatorAuthenticationProvider implements AuthenticationProvider {
@@ -41,23 +43,41 @@ public class OperatorAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName() == null ? "" : authentication.getName().strip();
         String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
-        if (lockout.lockedUntil(username).isPresent()) {
-            throw new LockedException("Too many failed logins: try again in a few minutes");
-        }
+        // The connection's address (the servlet's getRemoteAddr(), which trusted proxies' headers may set).
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
         Optional<Operator> operator = operators.findByUsername(username);
-        String hash = operator.flatMap(o -> operators.passwordHash(username)).orElse(dummyHash);
-        if (!passwordEncoder.matches(password, hash) || operator.isEmpty()) {
-            lockout.failed(username, operator);
-            throw new BadCredentialsException("Wrong username or password");
+        LoginLockout.Attempt attempt = lockout.reserve(username, address, operator)
+                .orElseThrow(() -> new LockedException("Too many failed logins: try again later"));
+        boolean settled = false;
+        try {
+            String hash = operator.flatMap(o -> operators.passwordHash(username)).orElse(dummyHash);
+            if (!passwordEncoder.matches(password, hash) || operator.isEmpty()) {
+                settled = true;
+                lockout.failed(attempt);
+                throw new BadCredentialsException("Wrong username or password");
+            }
+            if (!operator.get().enabled()) {
+                settled = true;
+                lockout.release(attempt);
+                throw new DisabledException("This account is disabled");
+            }
+            settled = true;
+            if (!lockout.succeeded(attempt)) {
+                // Parallel wrong passwords locked the account while this one was checked: the lock wins.
+                throw new LockedException("Too many failed logins: try again later");
+            }
+            if (passwordEncoder.upgradeEncoding(hash)) {
+                operators.setPasswordHash(operator.get().id(), passwordEncoder.encode(password), java.time.Instant.now());
+            }
+        } finally {
+            if (!settled) {
+                // Something failed before the outcome was counted: count it as a failure, so that no reservation
+                // stays taken without ever leading to a lock.
+                lockout.failed(attempt);
+            }
         }
-        if (!operator.get().enabled()) {
-            throw new DisabledException("This account is disabled");
-        }
-        lockout.succeeded(operator.get());
-        if (passwordEncoder.upgradeEncoding(hash)) {
-            operators.setPasswordHash(operator.get().id(), passwordEncoder.encode(password), java.time.Instant.now());
-        }
-        audit.operator(username, "LOGIN", username, null);
+        audit.operator(username, "LOGIN", username, "from " + attempt.address());
         OperatorPrincipal principal = new OperatorPrincipal(operator.get().id(), username, operator.get().role());
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities());
     }

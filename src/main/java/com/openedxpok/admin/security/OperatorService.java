@@ -12,7 +12,7 @@ import com.openedxpok.admin.AuditLog;
 import com.openedxpok.admin.InvalidInputException;
 import com.openedxpok.admin.NotFoundException;
 
-/** Operators: administrators add, disable and enable them; everyone changes their own password. */
+/** Operators: administrators add, disable, enable and unlock them; everyone changes their own password. */
 @Service
 public class OperatorService {
 
@@ -67,6 +67,20 @@ public class OperatorService {
             operators.setEnabled(operator.id(), enabled, clock.instant());
             audit.operator(actor, enabled ? "OPERATOR_ENABLED" : "OPERATOR_DISABLED", username, null);
         }
+        return operators.findById(operator.id()).orElseThrow();
+    }
+
+    /**
+     * Clears every login lock of the operator (account-wide and per address) and its counts of failed logins: the
+     * owner can log in again from anywhere, until the next round of failures.
+     */
+    @Transactional
+    public Operator unlock(String actor, String username) {
+        Operator operator = operators.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("No operator '" + username + "'"));
+        operators.unlock(operator.id());
+        audit.operator(actor, "OPERATOR_UNLOCKED", username, operator.lockedUntil() == null ? null
+                : "was locked until " + operator.lockedUntil());
         return operators.findById(operator.id()).orElseThrow();
     }
 
