@@ -26,6 +26,7 @@ import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
+import com.openedxpok.testsupport.TestPok;
 
 /**
  * The whole service on a random port, talking to a POK simulator started for the test class, with retry delays
@@ -61,15 +62,8 @@ abstract class IssuanceAppTestBase {
             pok = PokSimulator.builder().emitDelay(Duration.ofMillis(200)).approvalDelay(Duration.ofMillis(500))
                     .start();
         }
-        registry.add("pok.api-key", () -> pok.apiKey().reveal());
-        registry.add("pok.api-url", () -> pok.baseUrl().toString());
-        registry.add("pok.timeout", () -> "1");
-        registry.add("openedx.webhook-token", () -> TOKEN);
-        registry.add("openedx.platform-name", () -> "Test Platform");
-        registry.add("pok.retry-base-delay", () -> "100ms");
-        registry.add("pok.retry-max-delay", () -> "1s");
-        registry.add("pok.uncertain-retry-delay", () -> "300ms");
-        registry.add("pok.poll-max-delay", () -> "1s");
+        TestPok.connect(registry, () -> pok, TOKEN, "Test Platform");
+        TestPok.shortDelays(registry);
         registry.add("pok.max-concurrency", () -> "16");
         registry.add("pok.max-requests-per-second", () -> "2000");
         // 16 worker threads and the test's own clients: a pool as large as in production.

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,11 +34,12 @@ import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.IssuancePause;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
+import com.openedxpok.testsupport.LogCapture;
+import com.openedxpok.testsupport.TestPok;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,10 +67,7 @@ class OpenedxEndpointsFuzzTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("pok.api-key", () -> POK.apiKey().reveal());
-        registry.add("pok.api-url", () -> POK.baseUrl().toString());
-        registry.add("openedx.webhook-token", () -> TOKEN);
-        registry.add("openedx.platform-name", () -> "Fuzz Platform");
+        TestPok.connect(registry, () -> POK, TOKEN, "Fuzz Platform");
     }
 
     @AfterAll
@@ -87,30 +84,24 @@ class OpenedxEndpointsFuzzTest {
     @Autowired
     IssuancePause pause;
 
-    final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    final LogCapture log = new LogCapture();
 
     @BeforeEach
     void setUp() {
-        POK.setKeyAccepted(false);
-        pause.pause("fuzz test: nothing moves on its own");
+        TestPok.holdStill(POK, pause, "fuzz test: nothing moves on its own");
         CourseKey course = CourseKey.parse(COURSE);
         if (templates.findByCourse(course).isEmpty()) {
             templates.insert(new CourseTemplate(0, course, "demo-template", EmissionType.POK, "demo-page",
                     "Fuzz course", null, true, true, List.of(), null, null), Instant.now());
         }
         log.start();
-        root().addAppender(log);
     }
 
     @AfterEach
     void tearDown() {
-        root().detachAppender(log);
         log.stop();
     }
 
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "/openedx/webfilters/certificate-creation-requested",
@@ -140,7 +131,7 @@ class OpenedxEndpointsFuzzTest {
         }
         // The fuzzer reaches the code behind the parser, not only its refusals.
         assertThat(accepted).isGreaterThan(BODIES / 10);
-        for (ILoggingEvent event : log.list) {
+        for (ILoggingEvent event : log.events()) {
             assertThat(event.getThrowableProxy()).as(event.getFormattedMessage()).isNull();
             assertThat(event.getLevel().isGreaterOrEqual(Level.ERROR)).as(event.getFormattedMessage()).isFalse();
             assertThat(event.getFormattedMessage()).doesNotContain(MARK);

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,11 +40,12 @@ import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.IssuancePause;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
+import com.openedxpok.testsupport.LogCapture;
 import com.openedxpok.testsupport.TestDatabase;
+import com.openedxpok.testsupport.TestPok;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 /**
  * What an attack run on loopback broke on the endpoints openedx-webhooks calls (issue #14, items 3, 4 and 9), each
@@ -98,16 +98,13 @@ class OpenedxEndpointsSecurityTest {
         @Autowired
         IssuancePause pause;
 
-        final ListAppender<ILoggingEvent> log = new ListAppender<>();
+        final LogCapture log = new LogCapture();
 
         static void common(DynamicPropertyRegistry registry) {
             if (pok == null) {
                 pok = PokSimulator.builder().start();
             }
-            registry.add("pok.api-key", () -> pok.apiKey().reveal());
-            registry.add("pok.api-url", () -> pok.baseUrl().toString());
-            registry.add("openedx.webhook-token", () -> TOKEN);
-            registry.add("openedx.platform-name", () -> "Security Platform");
+            TestPok.connect(registry, () -> pok, TOKEN, "Security Platform");
         }
 
         @AfterAll
@@ -120,25 +117,19 @@ class OpenedxEndpointsSecurityTest {
 
         @BeforeEach
         void pausedWithACourseAndCapturedLog() {
-            pok.setKeyAccepted(false);
-            pause.pause("security test: nothing moves on its own");
+            TestPok.holdStill(pok, pause, "security test: nothing moves on its own");
             if (templates.findByCourse(COURSE).isEmpty()) {
                 templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
                         "Security course", null, true, true, List.of(), null, null), Instant.now());
             }
             log.start();
-            root().addAppender(log);
         }
 
         @AfterEach
         void releaseLog() {
-            root().detachAppender(log);
             log.stop();
         }
 
-        private static Logger root() {
-            return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        }
 
         HttpResponse<String> post(String path, byte[] body, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path
@@ -172,7 +163,7 @@ class OpenedxEndpointsSecurityTest {
 
         /** The log holds no stack trace, no ERROR line, and none of these values (nor a long piece of one). */
         void assertCleanLog(String... learnerValues) {
-            for (ILoggingEvent event : log.list) {
+            for (ILoggingEvent event : log.events()) {
                 assertThat(event.getThrowableProxy()).as("stack trace in the log: %s", event.getFormattedMessage())
                         .isNull();
                 assertThat(event.getLevel().toString()).as(event.getFormattedMessage()).isNotEqualTo("ERROR");

@@ -46,6 +46,7 @@ import com.openedxpok.openedx.backfill.BackfillStatus;
 import com.openedxpok.openedx.backfill.CsvImportReport;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
+import com.openedxpok.testsupport.TestPok;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,10 +73,7 @@ class OpenedxInputMatrixTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("pok.api-key", () -> POK.apiKey().reveal());
-        registry.add("pok.api-url", () -> POK.baseUrl().toString());
-        registry.add("openedx.webhook-token", () -> TOKEN);
-        registry.add("openedx.platform-name", () -> "Matrix Platform");
+        TestPok.connect(registry, () -> POK, TOKEN, "Matrix Platform");
         LMS.connect(registry);
         LMS.serveGeneratedLearners();
     }
@@ -99,8 +97,7 @@ class OpenedxInputMatrixTest {
 
     @BeforeEach
     void pokRefusesAndIssuanceIsPaused() {
-        POK.setKeyAccepted(false);
-        pause.pause("matrix test: POK refuses the key");
+        TestPok.holdStill(POK, pause, "matrix test: POK refuses the key");
         if (templates.findByCourse(COURSE).isEmpty()) {
             templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
                     "Matrix course", null, true, true, List.of(), null, null), Instant.now());

@@ -42,6 +42,7 @@ import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
 import com.openedxpok.testsupport.CapturedRequest;
 import com.openedxpok.testsupport.ReplayClient;
+import com.openedxpok.testsupport.TestPok;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,15 +104,8 @@ class OpenedxWebhooksConformanceTest {
             pok = PokSimulator.builder().emitDelay(Duration.ofMillis(200)).approvalDelay(Duration.ofMillis(500))
                     .start();
         }
-        registry.add("pok.api-key", () -> pok.apiKey().reveal());
-        registry.add("pok.api-url", () -> pok.baseUrl().toString());
-        registry.add("pok.timeout", () -> "1");
-        registry.add("openedx.webhook-token", () -> TOKEN);
-        registry.add("openedx.platform-name", () -> "Test Platform");
-        registry.add("pok.retry-base-delay", () -> "100ms");
-        registry.add("pok.retry-max-delay", () -> "1s");
-        registry.add("pok.uncertain-retry-delay", () -> "300ms");
-        registry.add("pok.poll-max-delay", () -> "1s");
+        TestPok.connect(registry, () -> pok, TOKEN, "Test Platform");
+        TestPok.shortDelays(registry);
     }
 
     @AfterAll

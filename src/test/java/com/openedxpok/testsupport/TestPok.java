@@ -1,0 +1,45 @@
+package com.openedxpok.testsupport;
+
+import java.util.function.Supplier;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import com.openedxpok.issuance.IssuancePause;
+import com.openedxpok.simulator.PokSimulator;
+
+/** Wiring the whole service to a POK simulator started by the test, the way every application test does it. */
+public final class TestPok {
+
+    private TestPok() {
+    }
+
+    /**
+     * The service issues with this simulator and takes Open edX's calls with this token; the platform name is set so
+     * that templates with a platform parameter never wait for it. The simulator is read when the context starts.
+     */
+    public static void connect(DynamicPropertyRegistry registry, Supplier<PokSimulator> pok, String webhookToken,
+            String platformName) {
+        registry.add("pok.api-key", () -> pok.get().apiKey().reveal());
+        registry.add("pok.api-url", () -> pok.get().baseUrl().toString());
+        registry.add("openedx.webhook-token", () -> webhookToken);
+        registry.add("openedx.platform-name", () -> platformName);
+    }
+
+    /** Retries, polls and uncertain resubmissions within a second, so that a test sees many attempts. */
+    public static void shortDelays(DynamicPropertyRegistry registry) {
+        registry.add("pok.timeout", () -> "1");
+        registry.add("pok.retry-base-delay", () -> "100ms");
+        registry.add("pok.retry-max-delay", () -> "1s");
+        registry.add("pok.uncertain-retry-delay", () -> "300ms");
+        registry.add("pok.poll-max-delay", () -> "1s");
+    }
+
+    /**
+     * POK refuses the key and issuance is paused, so the worker moves no certificate on its own: the state a test
+     * finds after a request is that request's doing.
+     */
+    public static void holdStill(PokSimulator pok, IssuancePause pause, String why) {
+        pok.setKeyAccepted(false);
+        pause.pause(why);
+    }
+}
