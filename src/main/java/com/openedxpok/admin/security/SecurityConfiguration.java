@@ -85,12 +85,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .csrf(csrf -> csrf.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.disable());
+        withoutBrowserFeatures(http);
         return http.build();
     }
 
@@ -105,16 +101,12 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> JsonErrors.write(response,
                                 HttpServletResponse.SC_UNAUTHORIZED, "An API token is required: Authorization: Bearer pok_..."))
                         .accessDeniedHandler((request, response, e) -> JsonErrors.write(response,
                                 HttpServletResponse.SC_FORBIDDEN, "This needs an administrator's token")));
+        withoutBrowserFeatures(http);
         return http.build();
     }
 
@@ -132,16 +124,12 @@ class SecurityConfiguration {
                 .addFilterBefore(new DisabledOperatorFilter(operators), AuthorizationFilter.class)
                 // A console session is read, never created: probes and scrapers keep no cookies.
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                // Only read-only endpoints are exposed.
-                .csrf(csrf -> csrf.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> JsonErrors.write(response,
                                 HttpServletResponse.SC_UNAUTHORIZED,
                                 "This needs an operator's session or API token: Authorization: Bearer pok_...")));
+        // Only read-only endpoints are exposed, so a console session needs no CSRF token here.
+        withoutBrowserFeatures(http);
         return http.build();
     }
 
@@ -261,5 +249,17 @@ class SecurityConfiguration {
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;
         }
+    }
+
+    /**
+     * For the chains whose callers are programs (Open edX, API clients, probes and scrapers): no CSRF token, login form,
+     * basic authentication, logout or saved request, which only a browser session needs.
+     */
+    private static void withoutBrowserFeatures(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable());
     }
 }
