@@ -3,12 +3,19 @@ package com.openedxpok.admin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
+import com.openedxpok.config.Database;
 import com.openedxpok.config.PublicUrl;
+import com.openedxpok.config.Secret;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.pok.PokEndpoint;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The Settings page: what the service runs with. Secrets appear only as {@code ****} (through {@code Secret}'s own
@@ -22,21 +29,104 @@ public class SettingsService {
     private final PublicUrl publicUrl;
     private final PokStatusService pokStatus;
     private final AuditLog audit;
+    private final OpenedxSelfCheck selfCheck;
+    private final DataSource dataSource;
+    private final Database database;
+    private final Environment environment;
 
     public SettingsService(ServiceConfig config, PokEndpoint endpoint, PublicUrl publicUrl, PokStatusService pokStatus,
-            AuditLog audit) {
+            AuditLog audit, OpenedxSelfCheck selfCheck, DataSource dataSource, Database database,
+            Environment environment) {
         this.config = config;
         this.endpoint = endpoint;
         this.publicUrl = publicUrl;
         this.pokStatus = pokStatus;
         this.audit = audit;
+        this.selfCheck = selfCheck;
+        this.dataSource = dataSource;
+        this.database = database;
+        this.environment = environment;
+    }
+
+    /** The three URLs openedx-webhooks needs, in the order docs/openedx-setup.md sets them up. */
+    enum Hook {
+        CREATION("creation", "Creation webfilter", "Webfilters: event Certificate Creation Requested",
+                "openedx/webfilters/certificate-creation-requested"),
+        RENDER("render", "Render webfilter", "Webfilters: event Certificate Render Started",
+                "openedx/webfilters/certificate-render-started"),
+        EVENTS("events", "Events webhook", "Webhooks: Certificate revoked, created and changed",
+                "openedx/webhooks/events");
+
+        final String id;
+        final String label;
+        final String where;
+        final String path;
+
+        Hook(String id, String label, String where, String path) {
+            this.id = id;
+            this.label = label;
+            this.where = where;
+            this.path = path;
+        }
+
+        static Optional<Hook> of(String id) {
+            return java.util.Arrays.stream(values()).filter(h -> h.id.equals(id)).findFirst();
+        }
     }
 
     public SettingsView view() {
+        List<SettingsView.WebhookUrl> urls = java.util.Arrays.stream(Hook.values())
+                .map(h -> new SettingsView.WebhookUrl(h.id, h.label, h.where, hookUrl(h, "****"))).toList();
+        return new SettingsView(sections(), urls);
+    }
+
+    /**
+     * The real URL, token included, for the console's copy button: administrators only (the token lets anyone post
+     * creation requests), and each copy is in the audit log.
+     */
+    public Optional<String> webhookUrl(String id, String administrator) {
+        Optional<Hook> hook = Hook.of(id);
+        hook.ifPresent(h -> audit.operator(administrator, "WEBHOOK_URL_COPIED", h.label, "token included"));
+        return hook.map(h -> hookUrl(h, config.openedx().webhookToken().reveal()));
+    }
+
+    private String hookUrl(Hook hook, String token) {
+        return publicUrl.resolve(hook.path) + "?token=" + token;
+    }
+
+    /** "Check from Open edX": the plugin's own calls to this service, and what Open edX would make of them. */
+    public OpenedxSelfCheck.OpenedxCheck checkFromOpenedx(String operator) {
+        OpenedxSelfCheck.OpenedxCheck check = selfCheck.run();
+        audit.operator(operator, "CHECK_FROM_OPENEDX", check.target(), check.ok() ? "OK" : "problem: " + check.calls()
+                .stream().filter(c -> !c.ok()).map(OpenedxSelfCheck.Call::outcome).findFirst().orElse("incomplete"));
+        return check;
+    }
+
+    private List<SettingsView.Section> sections() {
         ServiceConfig.Pok pok = config.pok();
         ServiceConfig.Issuance issuance = config.issuance();
         ServiceConfig.Admin admin = config.admin();
-        return new SettingsView(List.of(
+        ServiceConfig.Lms lms = config.lms();
+        ServiceConfig.Rendering rendering = config.rendering();
+        return List.of(
+                section("Service",
+                        setting("PORT", port()),
+                        setting("PUBLIC_URL", config.service().publicUrl().map(Object::toString)
+                                .orElse("(not set: " + publicUrl.base() + ", from the local port)")),
+                        setting("TRUSTED_PROXIES", config.service().trustedProxies().isEmpty() ? "none"
+                                : joined(config.service().trustedProxies())),
+                        setting("MANAGEMENT_PORT", managementPort())),
+                section("Database",
+                        setting("DATABASE_URL", withoutPassword(jdbcUrl())),
+                        setting("Database family", family()),
+                        setting("DATABASE_USERNAME", hikari().map(HikariDataSource::getUsername)
+                                .orElse(environment.getProperty("spring.datasource.username", ""))),
+                        setting("DATABASE_PASSWORD", Secret.of(hikari().map(HikariDataSource::getPassword)
+                                .orElse(environment.getProperty("spring.datasource.password")))),
+                        setting("DATABASE_POOL_SIZE", hikari().map(h -> (Object) h.getMaximumPoolSize())
+                                .orElse("(not a connection pool)")),
+                        setting("DATABASE_CONNECTION_TIMEOUT_MS", hikari().map(h -> (Object) h.getConnectionTimeout())
+                                .orElse("(not a connection pool)"))),
                 section("POK",
                         setting("POK endpoint in use", endpoint.baseUrl()
                                 + (endpoint.simulated() ? " (built-in simulator: DEMO MODE)" : "")),
@@ -69,6 +159,20 @@ public class SettingsService {
                         setting("POK_UNCERTAIN_POLICY_BLOCKCHAIN", issuance.uncertainBlockchain().name().toLowerCase()),
                         setting("POK_UNCERTAIN_RETRY_DELAY", issuance.uncertainRetryDelay()),
                         setting("POK_POLL_MAX_DELAY", issuance.pollMaxDelay())),
+                section("Certificate page",
+                        setting("POK_RENDER_MODE", rendering.mode().name().toLowerCase()),
+                        setting("POK_IMAGE_MAX_AGE", rendering.imageMaxAge()),
+                        setting("POK_THEME_PRIMARY_COLOR", rendering.theme().primaryColor()),
+                        setting("POK_THEME_BACKGROUND_COLOR", rendering.theme().backgroundColor())),
+                section("Open edX API (LMS)",
+                        setting("LMS_URL", lms.lmsUrl().map(Object::toString)
+                                .orElse("(not set: the service works from what Open edX sends)")),
+                        setting("CMS_URL", lms.cmsUrl()),
+                        setting("OPENEDX_CLIENT_ID", Optional.ofNullable(lms.clientId())),
+                        setting("OPENEDX_CLIENT_SECRET", lms.clientSecret()),
+                        setting("OPENEDX_API_TIMEOUT", lms.timeout()),
+                        setting("OPENEDX_API_MAX_ATTEMPTS", lms.maxAttempts()),
+                        setting("OPENEDX_API_CACHE_TTL", lms.cacheTtl())),
                 section("Console and API",
                         setting("PUBLIC_URL", publicUrl.base()),
                         setting("POK_ADMIN_USERNAME", admin.username()),
@@ -76,7 +180,51 @@ public class SettingsService {
                         setting("POK_ADMIN_SESSION_TIMEOUT", admin.sessionTimeout()),
                         setting("POK_ADMIN_LOCKOUT_ATTEMPTS", admin.lockoutAttempts()),
                         setting("POK_ADMIN_LOCKOUT_DURATION", admin.lockoutDuration()),
-                        setting("POK_LOW_CREDITS_WARNING", admin.lowCredits()))));
+                        setting("POK_LOW_CREDITS_WARNING", admin.lowCredits())));
+    }
+
+    private String port() {
+        String configured = environment.getProperty("server.port", "8080");
+        String listening = environment.getProperty("local.server.port");
+        return listening == null || listening.equals(configured) ? configured
+                : configured + " (listening on " + listening + ")";
+    }
+
+    private String managementPort() {
+        String configured = environment.getProperty("management.server.port", "");
+        if (configured.isBlank()) {
+            return "(not set: the actuator is on the service's port)";
+        }
+        String listening = environment.getProperty("local.management.port");
+        return listening == null || listening.equals(configured) ? configured
+                : configured + " (listening on " + listening + ")";
+    }
+
+    private Optional<HikariDataSource> hikari() {
+        return dataSource instanceof HikariDataSource h ? Optional.of(h) : Optional.empty();
+    }
+
+    private String jdbcUrl() {
+        return hikari().map(HikariDataSource::getJdbcUrl).orElse(environment.getProperty("spring.datasource.url", ""));
+    }
+
+    private String family() {
+        return switch (database) {
+            case H2 -> "H2 (embedded)";
+            case POSTGRESQL -> "PostgreSQL";
+            case MYSQL -> "MySQL / MariaDB";
+        };
+    }
+
+    /** {@code password=…} and {@code sslpassword=…} parameters ({@code ;} H2, {@code ?&} others). */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)((?:^|[?;&])[a-z]*password=)[^;&]*");
+    /** MySQL's and MariaDB's {@code jdbc:mysql://user:password@host/db}. */
+    private static final Pattern USER_INFO = Pattern.compile("//([^/@:?;]*):([^/@?;]*)@");
+
+    /** The JDBC URL as it may be shown: any password in it masked. */
+    static String withoutPassword(String jdbcUrl) {
+        String masked = PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1****");
+        return USER_INFO.matcher(masked).replaceAll("//$1:****@");
     }
 
     /** "Test connection": {@code organization/me} now. */

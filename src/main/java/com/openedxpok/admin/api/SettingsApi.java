@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.openedxpok.admin.OpenedxSelfCheck;
 import com.openedxpok.admin.PokConnection;
 import com.openedxpok.admin.SettingsService;
 import com.openedxpok.admin.SettingsView;
@@ -44,7 +45,8 @@ class SettingsApi {
     }
 
     @GetMapping("/settings")
-    @Operation(summary = "The effective configuration; secrets are shown as ****")
+    @Operation(summary = "The effective configuration and the webhook URLs for Open edX; secrets (the token in the "
+            + "URLs too) are shown as ****")
     SettingsView settings() {
         return settings.view();
     }
@@ -53,6 +55,13 @@ class SettingsApi {
     @Operation(summary = "Call POK's organization/me now: does the API key work?")
     PokConnection testConnection(Principal me) {
         return settings.testConnection(me.getName());
+    }
+
+    @PostMapping("/settings/check-openedx")
+    @Operation(summary = "Call this service as openedx-webhooks does (a ping event, a render context) and say what "
+            + "Open edX would see")
+    OpenedxSelfCheck.OpenedxCheck checkFromOpenedx(Principal me) {
+        return settings.checkFromOpenedx(me.getName());
     }
 
     @GetMapping("/operators")
