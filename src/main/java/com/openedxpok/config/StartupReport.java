@@ -6,11 +6,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.openedxpok.admin.security.OperatorRepository;
 import com.openedxpok.pok.PokEndpoint;
 
 /**
  * The few lines an operator needs after start-up: where the admin UI is, which POK endpoint is in use and, in demo
- * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run).
+ * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run) and, on
+ * starts after the first, where the demo console user's password went (it is printed once, at the first start).
  */
 @Component
 class StartupReport {
@@ -20,11 +22,20 @@ class StartupReport {
     private final ServiceConfig config;
     private final PublicUrl publicUrl;
     private final PokEndpoint endpoint;
+    private final OperatorRepository operators;
+    /**
+     * Whether any operator existed when this bean was made: after Flyway (the repository's JDBC access waits for it)
+     * and before {@code AdminBootstrap}, which runs once every singleton exists. No operator yet means the bootstrap
+     * creates the demo user now, and prints its password itself.
+     */
+    private final boolean operatorsBeforeStart;
 
-    StartupReport(ServiceConfig config, PublicUrl publicUrl, PokEndpoint endpoint) {
+    StartupReport(ServiceConfig config, PublicUrl publicUrl, PokEndpoint endpoint, OperatorRepository operators) {
         this.config = config;
         this.publicUrl = publicUrl;
         this.endpoint = endpoint;
+        this.operators = operators;
+        this.operatorsBeforeStart = operators.count() > 0;
     }
 
     @EventListener
@@ -50,11 +61,27 @@ class StartupReport {
         }
         if (config.openedx().webhookTokenGenerated()) {
             String token = config.openedx().webhookToken().reveal();
-            log.warn("OPENEDX_WEBHOOK_TOKEN is not set: generated a token for this run only. Webhook URLs for "
-                    + "openedx-webhooks:\n  creation webfilter: {}/openedx/webfilters/certificate-creation-requested?token={}"
+            // The token alone on its line, to copy with a double-click (TOKEN=… in the README's demo).
+            log.warn("OPENEDX_WEBHOOK_TOKEN is not set: generated a token for this run only:\n  {}\n"
+                    + "Webhook URLs for openedx-webhooks (also on the console's Settings page):"
+                    + "\n  creation webfilter: {}/openedx/webfilters/certificate-creation-requested?token={}"
                     + "\n  render webfilter:   {}/openedx/webfilters/certificate-render-started?token={}"
-                    + "\n  events webhook:     {}/openedx/webhooks/events?token={}", base, token, base, token, base, token);
+                    + "\n  events webhook:     {}/openedx/webhooks/events?token={}", token, base, token, base, token,
+                    base, token);
         }
+        if (demoConsoleUserFromAnEarlierStart()) {
+            log.info("DEMO MODE: the console user '{}' was created at the first start; its password was printed then "
+                    + "(the WARN line \"DEMO MODE: created the console user\"). Lost it? docs/operations.md, "
+                    + "\"Logging in\", says how to get in again.", DEMO_ADMIN);
+        }
+    }
+
+    /** {@code AdminBootstrap}'s demo user, which it creates (and prints the password of) only into an empty table. */
+    private static final String DEMO_ADMIN = "admin";
+
+    private boolean demoConsoleUserFromAnEarlierStart() {
+        return config.pok().demoMode() && config.admin().username().isEmpty() && operatorsBeforeStart
+                && operators.findByUsername(DEMO_ADMIN).isPresent();
     }
 
     private static String joined(java.util.List<IpNetwork> networks) {
