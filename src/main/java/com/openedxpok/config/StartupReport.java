@@ -6,13 +6,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import com.openedxpok.admin.security.OperatorRepository;
 import com.openedxpok.pok.PokEndpoint;
 
 /**
  * The few lines an operator needs after start-up: where the admin UI is, which POK endpoint is in use and, in demo
- * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run) and, on
- * starts after the first, where the demo console user's password went (it is printed once, at the first start).
+ * mode only, the ready-to-paste webhook URLs (the token there is a throw-away one generated for this run).
  */
 @Component
 class StartupReport {
@@ -22,20 +20,11 @@ class StartupReport {
     private final ServiceConfig config;
     private final PublicUrl publicUrl;
     private final PokEndpoint endpoint;
-    private final OperatorRepository operators;
-    /**
-     * Whether any operator existed when this bean was made: after Flyway (the repository's JDBC access waits for it)
-     * and before {@code AdminBootstrap}, which runs once every singleton exists. No operator yet means the bootstrap
-     * creates the demo user now, and prints its password itself.
-     */
-    private final boolean operatorsBeforeStart;
 
-    StartupReport(ServiceConfig config, PublicUrl publicUrl, PokEndpoint endpoint, OperatorRepository operators) {
+    StartupReport(ServiceConfig config, PublicUrl publicUrl, PokEndpoint endpoint) {
         this.config = config;
         this.publicUrl = publicUrl;
         this.endpoint = endpoint;
-        this.operators = operators;
-        this.operatorsBeforeStart = operators.count() > 0;
     }
 
     @EventListener
@@ -69,19 +58,6 @@ class StartupReport {
                     + "\n  events webhook:     {}/openedx/webhooks/events?token={}", token, base, token, base, token,
                     base, token);
         }
-        if (demoConsoleUserFromAnEarlierStart()) {
-            log.info("DEMO MODE: the console user '{}' was created at the first start; its password was printed then "
-                    + "(the WARN line \"DEMO MODE: created the console user\"). Lost it? docs/operations.md, "
-                    + "\"Logging in\", says how to get in again.", DEMO_ADMIN);
-        }
-    }
-
-    /** {@code AdminBootstrap}'s demo user, which it creates (and prints the password of) only into an empty table. */
-    private static final String DEMO_ADMIN = "admin";
-
-    private boolean demoConsoleUserFromAnEarlierStart() {
-        return config.pok().demoMode() && config.admin().username().isEmpty() && operatorsBeforeStart
-                && operators.findByUsername(DEMO_ADMIN).isPresent();
     }
 
     private static String joined(java.util.List<IpNetwork> networks) {

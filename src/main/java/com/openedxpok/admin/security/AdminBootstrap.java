@@ -55,6 +55,12 @@ class AdminBootstrap implements SmartInitializingSingleton {
             return;
         }
         if (operators.count() > 0) {
+            if (config.pok().demoMode() && operators.findByUsername(DEMO_ADMIN).isPresent()) {
+                // Its password was printed once, at the first start; say where it went rather than nothing.
+                log.info("DEMO MODE: the console user '{}' was created at the first start; its password was printed "
+                        + "then (the WARN line \"DEMO MODE: created the console user\"). Lost it? docs/operations.md, "
+                        + "\"Logging in\", says how to get in again.", DEMO_ADMIN);
+            }
             return;
         }
         if (!config.pok().demoMode()) {
