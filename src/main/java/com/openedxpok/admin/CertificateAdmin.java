@@ -79,6 +79,15 @@ public class CertificateAdmin {
                 "Retry requested: the worker takes the certificate now.");
     }
 
+    /** Corrects the learner's name and email of a certificate not yet sent; a HELD one goes back to the queue. */
+    public ActionOutcome correctLearner(long id, String name, String email, String operator) {
+        OperatorActions.LearnerCorrected done = actions.correctLearner(id, name, email, operator);
+        String what = "The learner's " + String.join(" and ", done.changed()) + " corrected";
+        return new ActionOutcome(CertificateView.of(done.certificate()), done.requeued()
+                ? what + "; the certificate is queued again and the worker takes it now."
+                : what + "; the next attempt uses them.");
+    }
+
     public ActionOutcome refresh(long id, String operator) {
         return new ActionOutcome(CertificateView.of(actions.refreshFromPok(id, operator)),
                 "Refresh requested: the worker asks POK about the credential now.");

@@ -77,6 +77,12 @@ class CertificateController {
         return act(id, flash, () -> certificates.retry(id, me.getName()));
     }
 
+    @PostMapping("/admin/certificates/{id}/learner")
+    String correctLearner(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String email, Principal me, RedirectAttributes flash) {
+        return act(id, flash, () -> certificates.correctLearner(id, name, email, me.getName()));
+    }
+
     @PostMapping("/admin/certificates/{id}/refresh")
     String refresh(@PathVariable long id, Principal me, RedirectAttributes flash) {
         return act(id, flash, () -> certificates.refresh(id, me.getName()));
