@@ -69,6 +69,20 @@ public class CertificateAdmin {
         return new CertificatePage(items, count, count >= COUNT_CAP, newerId, olderId);
     }
 
+    /**
+     * How many certificates of the filter each bulk action (by its kind's name) would touch, counted up to
+     * {@link #COUNT_CAP}: the console
+     * offers only the actions with something to do, rather than a job of "0 of 0".
+     */
+    public java.util.Map<String, Long> bulkCandidates(CertificateFilter filter) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (BulkJob.Kind kind : BulkJob.Kind.values()) {
+            counts.put(kind.name(), filter.narrowedTo(kind.status()).map(f -> certificates.countUpTo(f, COUNT_CAP))
+                    .orElse(0L));
+        }
+        return counts;
+    }
+
     public CertificateDetail detail(long id) {
         Certificate c = certificates.findById(id).orElseThrow(() -> new NotFoundException("No certificate " + id));
         return new CertificateDetail(CertificateView.of(c), events.history(id), isBlockchain(c));

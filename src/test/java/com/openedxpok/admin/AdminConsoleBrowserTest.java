@@ -129,6 +129,8 @@ class AdminConsoleBrowserTest {
         driver.get(url("/admin/certificates"));
         driver.findElement(By.id("q")).sendKeys(username.substring(0, username.length() - 2));
         driver.findElement(By.id("search")).click();
+        // The rows of the page before the search are there too until the browser has loaded the new one.
+        waitFor().until(ExpectedConditions.urlContains("q="));
         List<WebElement> rows = waitFor().until(ExpectedConditions.presenceOfAllElementsLocatedBy(
                 By.cssSelector("#results tbody tr")));
         assertThat(rows).hasSize(1);

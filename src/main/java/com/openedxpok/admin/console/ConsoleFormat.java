@@ -49,6 +49,26 @@ public class ConsoleFormat {
                 .toPlainString() + "%";
     }
 
+    /**
+     * A course key cut after each ':' and '+' ({@code course-v1:} {@code DemoX+} {@code POK101+} {@code 2026}), for
+     * the template to put a line-break opportunity between the parts rather than break mid-token.
+     */
+    public java.util.List<String> keyParts(String key) {
+        if (key == null || key.isEmpty()) {
+            return java.util.List.of(NONE);
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < key.length(); i++) {
+            if ((key.charAt(i) == ':' || key.charAt(i) == '+') && i + 1 < key.length()) {
+                parts.add(key.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        parts.add(key.substring(start));
+        return parts;
+    }
+
     /** The value, or "—" when there is none. */
     public String or(Object value) {
         return value == null || value.toString().isBlank() ? NONE : value.toString();
