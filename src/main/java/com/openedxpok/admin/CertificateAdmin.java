@@ -69,6 +69,20 @@ public class CertificateAdmin {
         return new CertificatePage(items, count, count >= COUNT_CAP, newerId, olderId);
     }
 
+    /**
+     * How many certificates of the filter each bulk action (by its kind's name) would touch, counted up to
+     * {@link #COUNT_CAP}: the console
+     * offers only the actions with something to do, rather than a job of "0 of 0".
+     */
+    public java.util.Map<String, Long> bulkCandidates(CertificateFilter filter) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (BulkJob.Kind kind : BulkJob.Kind.values()) {
+            counts.put(kind.name(), filter.narrowedTo(kind.status()).map(f -> certificates.countUpTo(f, COUNT_CAP))
+                    .orElse(0L));
+        }
+        return counts;
+    }
+
     public CertificateDetail detail(long id) {
         Certificate c = certificates.findById(id).orElseThrow(() -> new NotFoundException("No certificate " + id));
         return new CertificateDetail(CertificateView.of(c), events.history(id), isBlockchain(c));
@@ -77,6 +91,15 @@ public class CertificateAdmin {
     public ActionOutcome retry(long id, String operator) {
         return new ActionOutcome(CertificateView.of(actions.retryNow(id, operator)),
                 "Retry requested: the worker takes the certificate now.");
+    }
+
+    /** Corrects the learner's name and email of a certificate not yet sent; a HELD one goes back to the queue. */
+    public ActionOutcome correctLearner(long id, String name, String email, String operator) {
+        OperatorActions.LearnerCorrected done = actions.correctLearner(id, name, email, operator);
+        String what = "The learner's " + String.join(" and ", done.changed()) + " corrected";
+        return new ActionOutcome(CertificateView.of(done.certificate()), done.requeued()
+                ? what + "; the certificate is queued again and the worker takes it now."
+                : what + "; the next attempt uses them.");
     }
 
     public ActionOutcome refresh(long id, String operator) {

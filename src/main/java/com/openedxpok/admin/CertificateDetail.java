@@ -24,6 +24,11 @@ public record CertificateDetail(CertificateView certificate, List<CertificateEve
         return RETRYABLE.contains(certificate.status());
     }
 
+    /** Nothing has been sent to POK yet, so the learner's name and email may still be corrected. */
+    public boolean canCorrectLearner() {
+        return com.openedxpok.issuance.OperatorActions.LEARNER_EDITABLE.contains(certificate.status());
+    }
+
     public boolean canRefresh() {
         return certificate.pokCredentialId() != null && REFRESHABLE.contains(certificate.status());
     }

@@ -68,13 +68,17 @@ public class DashboardService {
         long attentionCount = certificates.countUpTo(attention, COUNT_CAP);
         PokConnection pok = pokStatus.current();
         return new Dashboard(counts, total, chart(), attentionRows, attentionCount, attentionCount >= COUNT_CAP, pok,
-                creditsWarning(pok), pok.simulated(), revokeInPok.pendingCount());
+                creditsWarning(pok), pok.simulated(), revokeInPok.pendingCount(), events.emittedSince(chartStart()));
+    }
+
+    private Instant chartStart() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return today.minusDays(CHART_DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     IssuanceChart chart() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        LocalDate first = today.minusDays(CHART_DAYS - 1);
-        Instant since = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant since = chartStart();
         Map<LocalDate, long[]> byDay = new HashMap<>();
         for (CertificateEventRepository.DailyCount count : events.dailyCounts(List.of(REQUESTED, EMITTED), since)) {
             long[] values = byDay.computeIfAbsent(count.day(), d -> new long[2]);

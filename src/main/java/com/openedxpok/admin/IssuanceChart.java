@@ -93,12 +93,15 @@ public record IssuanceChart(int width, int height, List<Bar> bars, List<Tick> ti
         return new Bar(num(x), num(TOP + plotHeight - height), num(width), num(height), series, tooltip);
     }
 
-    /** 1, 2, 5, 10, 20, 50 … at or above {@code value} (at least 5, so an empty chart has a scale). */
+    /**
+     * 4, 6, 8, 10, 20, 40, 60, 80, 100 … at or above {@code value} (at least 4, so an empty chart has a scale): always
+     * even, so that the middle tick is a whole number of certificates too (never 0 / 2 / 5).
+     */
     static long niceCeiling(long value) {
         long step = 1;
         while (true) {
-            for (long factor : new long[] {1, 2, 5}) {
-                if (step * factor >= Math.max(5, value)) {
+            for (long factor : new long[] {1, 2, 4, 6, 8}) {
+                if (step * factor >= Math.max(4, value) && (step * factor) % 2 == 0) {
                     return step * factor;
                 }
             }

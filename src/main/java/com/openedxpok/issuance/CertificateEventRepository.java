@@ -62,6 +62,25 @@ public class CertificateEventRepository {
                 .list();
     }
 
+    /**
+     * The certificates that reached EMITTED since {@code since}, each counted once however often it was emitted, and
+     * how many of them are no longer EMITTED (revoked, or being issued again): the dashboard reconciles its chart with
+     * its status tiles with these.
+     */
+    public EmittedSince emittedSince(java.time.Instant since) {
+        return jdbc.sql("SELECT COUNT(DISTINCT e.certificate_id) AS emitted, COUNT(DISTINCT CASE WHEN c.status <> "
+                        + "'EMITTED' THEN e.certificate_id END) AS since_changed FROM certificate_event e "
+                        + "JOIN pok_certificate c ON c.id = e.certificate_id "
+                        + "WHERE e.kind = 'EMITTED' AND e.occurred_at >= :since")
+                .param("since", toDb(since))
+                .query((rs, n) -> new EmittedSince(rs.getLong("emitted"), rs.getLong("since_changed")))
+                .single();
+    }
+
+    /** @param certificates distinct certificates emitted; @param noLongerEmitted of them, not EMITTED now */
+    public record EmittedSince(long certificates, long noLongerEmitted) {
+    }
+
     private static CertificateStatus status(String name) {
         return name == null ? null : CertificateStatus.valueOf(name);
     }

@@ -24,6 +24,21 @@ public enum CertificateStatus {
     /** Open edX revoked the certificate, or POK reports it revoked/aborted. Final. */
     REVOKED;
 
+    /** How people read the status (console, messages); the enum name stays what the API and the database carry. */
+    public String label() {
+        return switch (this) {
+            case QUEUED -> "Queued";
+            case SUBMITTING -> "Sending to POK";
+            case PROCESSING -> "Processing at POK";
+            case EMITTED -> "Emitted";
+            case RETRY_WAIT -> "Waiting to retry";
+            case UNCERTAIN -> "Uncertain";
+            case FAILED -> "Failed";
+            case HELD -> "Held";
+            case REVOKED -> "Revoked";
+        };
+    }
+
     /** Statuses an operator should look at. */
     public boolean needsAttention() {
         return this == FAILED || this == HELD || this == UNCERTAIN;

@@ -1,7 +1,12 @@
 package com.openedxpok.issuance;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
@@ -20,13 +25,29 @@ public class OperatorActions {
     private final CertificateLifecycle lifecycle;
     private final IssuanceQueue queue;
     private final Clock clock;
+    private final EligibilityPolicy eligibility;
+    private final IssueRequestFactory requests;
+    private final LearnerFacts learnerFacts;
+
+    /** Statuses in which nothing has reached POK yet, so the learner's data may still be corrected. */
+    public static final java.util.Set<CertificateStatus> LEARNER_EDITABLE = EnumSet.of(CertificateStatus.QUEUED,
+            CertificateStatus.RETRY_WAIT, CertificateStatus.HELD, CertificateStatus.FAILED);
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     public OperatorActions(CertificateRepository certificates, CertificateLifecycle lifecycle, IssuanceQueue queue,
-            Clock clock) {
+            Clock clock, EligibilityPolicy eligibility, IssueRequestFactory requests, LearnerFacts learnerFacts) {
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.queue = queue;
         this.clock = clock;
+        this.eligibility = eligibility;
+        this.requests = requests;
+        this.learnerFacts = learnerFacts;
+    }
+
+    /** A corrected learner and what its history line says; {@code requeued} when a HELD one went back to the queue. */
+    public record LearnerCorrected(Certificate certificate, List<String> changed, boolean requeued) {
     }
 
     /** An action that cannot apply to the certificate as it is now; the message says why, for the operator. */
@@ -46,6 +67,11 @@ public class OperatorActions {
                 return c;
             }
             case FAILED, HELD, UNCERTAIN -> {
+                if (c.status() == CertificateStatus.HELD) {
+                    wouldBeHeldAgain(c).ifPresent(reason -> {
+                        throw new NotAllowedException("Not retried: it would be held again at once. " + reason);
+                    });
+                }
                 Certificate requeued = saved(lifecycle.requeue(c, Actor.operator(operator), "retried by operator",
                         false));
                 queue.schedule(requeued.id(), clock.instant());
@@ -55,6 +81,89 @@ public class OperatorActions {
                     + (c.status() == CertificateStatus.EMITTED || c.status() == CertificateStatus.REVOKED
                             ? "; use 'issue again' to issue a new credential" : ""));
         }
+    }
+
+    /**
+     * Corrects the learner's name and email of a certificate nothing has been sent for yet. The history says which
+     * fields an operator changed, not their values: personal data stays in one place. A HELD certificate goes back to
+     * the queue, since what it was held for may be what was corrected (if not, the worker holds it again with why).
+     */
+    public LearnerCorrected correctLearner(long id, String name, String email, String operator) {
+        String newName = name == null ? null : name.strip();
+        String newEmail = email == null ? null : email.strip();
+        if (newName == null || newName.isEmpty()) {
+            throw new NotAllowedException("Give the learner's full name");
+        }
+        if (newName.length() > Learner.MAX_NAME) {
+            throw new NotAllowedException("The name is longer than " + Learner.MAX_NAME + " characters");
+        }
+        if (newEmail == null || newEmail.isEmpty()) {
+            throw new NotAllowedException("Give the learner's email address: POK delivers the certificate to it");
+        }
+        if (newEmail.length() > Learner.MAX_EMAIL || !EMAIL.matcher(newEmail).matches()) {
+            throw new NotAllowedException("'" + newEmail + "' is not an email address");
+        }
+        Certificate c = load(id);
+        if (!LEARNER_EDITABLE.contains(c.status())) {
+            throw new NotAllowedException("The learner cannot be changed any more: the certificate is "
+                    + c.status().label() + ", so it has been sent to POK already");
+        }
+        Learner old = c.learner();
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(old.name(), newName)) {
+            changed.add("name");
+        }
+        if (!Objects.equals(old.email(), newEmail)) {
+            changed.add("email");
+        }
+        if (changed.isEmpty()) {
+            throw new NotAllowedException("Nothing changed: the name and email are already these");
+        }
+        Learner learner = new Learner(old.userId(), old.username(), newName, newEmail, old.languageTag(), old.mode(),
+                old.grade());
+        Certificate updated = lifecycle.updateLearner(c, learner).orElseThrow(() -> new NotAllowedException(
+                "The certificate changed while you were looking at it; reload and try again"));
+        lifecycle.note(updated, Actor.operator(operator), "LEARNER_CORRECTED",
+                "learner's " + String.join(" and ", changed) + " corrected by operator");
+        if (updated.status() == CertificateStatus.HELD) {
+            Certificate requeued = saved(lifecycle.requeue(updated, Actor.operator(operator),
+                    "learner corrected by operator", false));
+            queue.schedule(requeued.id(), clock.instant());
+            return new LearnerCorrected(requeued, changed, true);
+        }
+        return new LearnerCorrected(updated, changed, false);
+    }
+
+    /**
+     * The worker's own checks, without sending anything: the course still enabled, an email known (or findable in
+     * Open edX), every value of the request known. Empty when a retry would get further than being held again; a
+     * POK or LMS that does not answer now is no reason to refuse the retry (the worker copes with it).
+     */
+    Optional<String> wouldBeHeldAgain(Certificate c) {
+        Optional<IssuanceTarget> target = eligibility.target(c.courseKey());
+        if (target.isEmpty()) {
+            return Optional.of("Course " + c.courseKey() + " is not enabled for POK (no enabled course template); "
+                    + "enable it first");
+        }
+        Certificate probe = c;
+        if (c.learner().email() == null || c.learner().email().isBlank()) {
+            LearnerFacts.Completion completion = learnerFacts.complete(c.learner());
+            if (!(completion instanceof LearnerFacts.Completed done) || done.learner().email() == null
+                    || done.learner().email().isBlank()) {
+                return Optional.of("No email address is known for the learner and Open edX did not give one: "
+                        + "enter it under 'Correct the learner' (the certificate is then queued again).");
+            }
+            probe = c.withLearner(done.learner());
+        }
+        try {
+            if (requests.build(probe, target.get()) instanceof IssueRequestFactory.Missing missing
+                    && !missing.mayComeSoon()) {
+                return Optional.of(missing.reason());
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** Look at POK now for a certificate whose credential we know. */

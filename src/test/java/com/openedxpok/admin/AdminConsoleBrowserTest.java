@@ -129,24 +129,26 @@ class AdminConsoleBrowserTest {
         driver.get(url("/admin/certificates"));
         driver.findElement(By.id("q")).sendKeys(username.substring(0, username.length() - 2));
         driver.findElement(By.id("search")).click();
+        // The rows of the page before the search are there too until the browser has loaded the new one.
+        waitFor().until(ExpectedConditions.urlContains("q="));
         List<WebElement> rows = waitFor().until(ExpectedConditions.presenceOfAllElementsLocatedBy(
                 By.cssSelector("#results tbody tr")));
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).getText()).contains(username).contains("FAILED");
+        assertThat(rows.get(0).getText()).contains(username).contains("Failed");
         browser.screenshot("admin-certificates-search");
 
         rows.get(0).findElement(By.linkText(String.valueOf(failed.id()))).click();
-        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("FAILED");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("Failed");
         browser.screenshot("admin-certificate-failed");
 
         driver.findElement(By.id("action-retry")).click();
-        waitFor().until(d -> !d.findElement(By.id("status")).getText().equals("FAILED"));
+        waitFor().until(d -> !d.findElement(By.id("status")).getText().equals("Failed"));
         assertThat(driver.findElement(By.className("flash")).getText()).contains("Retry requested");
 
         new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500))
                 .ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
-            return d.findElement(By.id("status")).getText().equals("EMITTED");
+            return d.findElement(By.id("status")).getText().equals("Emitted");
         });
         assertThat(driver.findElement(By.id("history")).getText()).contains("operator:admin").contains("EMITTED");
         browser.screenshot("admin-certificate-emitted");

@@ -49,6 +49,12 @@ public final class ConsoleSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    /** As a browser asks for a page (Accept: text/html), which decides how Spring Boot's error page answers. */
+    public HttpResponse<String> getPage(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*;q=0.8").GET()
+                .build());
+    }
+
     /** Loads {@code formPage} for its CSRF token, then posts {@code fields} to {@code path} with it. */
     public HttpResponse<String> postForm(String formPage, String path, Map<String, String> fields) {
         Matcher token = CSRF.matcher(get(formPage).body());

@@ -48,6 +48,9 @@ class CertificateApi {
     record MarkIssued(String credentialId) {
     }
 
+    record LearnerCorrection(String name, String email) {
+    }
+
     record Revocation(String reason, Boolean confirm) {
     }
 
@@ -79,6 +82,13 @@ class CertificateApi {
     @Operation(summary = "Retry now (FAILED, HELD, UNCERTAIN get a new run; waiting ones an attempt now)")
     ActionOutcome retry(@PathVariable long id, Principal me) {
         return certificates.retry(id, me.getName());
+    }
+
+    @PostMapping("/certificates/{id}/learner")
+    @Operation(summary = "Correct the learner's name and email of a certificate not sent yet (QUEUED, RETRY_WAIT, "
+            + "HELD, FAILED); a HELD one is queued again. 409 when nothing changes or it was sent already.")
+    ActionOutcome correctLearner(@PathVariable long id, @RequestBody LearnerCorrection body, Principal me) {
+        return certificates.correctLearner(id, body.name(), body.email(), me.getName());
     }
 
     @PostMapping("/certificates/{id}/refresh")

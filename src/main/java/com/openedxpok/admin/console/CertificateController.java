@@ -55,6 +55,7 @@ class CertificateController {
         try {
             var page = certificates.page(query.toFilter(), new CertificateCursor(before, after, last, size));
             model.addAttribute("page", page);
+            model.addAttribute("bulkCandidates", certificates.bulkCandidates(query.toFilter()));
             String base = request.getContextPath() + "/admin/certificates";
             model.addAttribute("links", new PageLinks(link(base, query, size, null, null, false),
                     link(base, query, size, null, page.newerId(), false),
@@ -75,6 +76,12 @@ class CertificateController {
     @PostMapping("/admin/certificates/{id}/retry")
     String retry(@PathVariable long id, Principal me, RedirectAttributes flash) {
         return act(id, flash, () -> certificates.retry(id, me.getName()));
+    }
+
+    @PostMapping("/admin/certificates/{id}/learner")
+    String correctLearner(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String email, Principal me, RedirectAttributes flash) {
+        return act(id, flash, () -> certificates.correctLearner(id, name, email, me.getName()));
     }
 
     @PostMapping("/admin/certificates/{id}/refresh")
@@ -106,6 +113,11 @@ class CertificateController {
         try {
             BulkJob.Kind jobKind = Arrays.stream(BulkJob.Kind.values()).filter(k -> k.name().equals(kind)).findFirst()
                     .orElseThrow(() -> new InvalidInputException("Unknown bulk action '" + kind + "'"));
+            if (certificates.bulkCandidates(query.toFilter()).get(jobKind.name()) == 0) {
+                // The page no longer offers it; a stale page or a hand-made post still gets the reason, not a job.
+                throw new InvalidInputException(jobKind.label() + ": nothing to do, no "
+                        + jobKind.status().label() + " certificate matches this filter");
+            }
             BulkJob job = bulkJobs.start(jobKind, query.toFilter(), me.getName());
             flash.addFlashAttribute("message", jobKind.label() + ": " + job.total() + " certificate(s) of your filter.");
             return "redirect:/admin/jobs/" + job.id();
