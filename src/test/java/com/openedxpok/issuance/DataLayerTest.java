@@ -212,6 +212,32 @@ class DataLayerTest {
         assertThat(history.get(0).occurredAt()).isEqualTo(now);
     }
 
+    /** The dashboard's reconciling line: certificates emitted since a time, and how many of them are not any more. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void emittedSinceCountsCertificatesOnceAndThoseNoLongerEmitted(TestDatabase kind) {
+        Repos repos = migrated(kind);
+        Instant now = Instant.parse("2025-03-01T00:00:00Z");
+        CourseKey course = CourseKey.parse("course-v1:E+M+1");
+        Certificate stillEmitted = repos.certificates().insertIfAbsent(course, learner(21, "E"), CertificateStatus.EMITTED,
+                now).certificate();
+        Certificate revoked = repos.certificates().insertIfAbsent(course, learner(22, "R"), CertificateStatus.REVOKED,
+                now).certificate();
+        Certificate old = repos.certificates().insertIfAbsent(course, learner(23, "O"), CertificateStatus.EMITTED,
+                now).certificate();
+        for (Certificate c : List.of(stillEmitted, revoked)) {
+            repos.events().append(CertificateEvent.of(c.id(), now.plusSeconds(10), "worker", "EMITTED",
+                    CertificateStatus.PROCESSING, CertificateStatus.EMITTED, "view URL"));
+        }
+        // Emitted twice (issued again): one certificate all the same.
+        repos.events().append(CertificateEvent.of(stillEmitted.id(), now.plusSeconds(20), "worker", "EMITTED",
+                CertificateStatus.PROCESSING, CertificateStatus.EMITTED, "view URL"));
+        repos.events().append(CertificateEvent.of(old.id(), now.minusSeconds(60), "worker", "EMITTED",
+                CertificateStatus.PROCESSING, CertificateStatus.EMITTED, "before the window"));
+
+        assertThat(repos.events().emittedSince(now)).isEqualTo(new CertificateEventRepository.EmittedSince(2, 1));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void oneTemplatePerCourseWithItsParameterMappings(TestDatabase kind) {
