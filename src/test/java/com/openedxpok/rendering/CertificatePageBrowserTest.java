@@ -147,6 +147,22 @@ class CertificatePageBrowserTest extends RenderingAppTestBase {
     }
 
     @Test
+    void anImagePokCannotSendIsACleanNotAvailableCardNotABrokenImage() {
+        long user = newUserId();
+        FakePok.server().stubFor(get(urlPathEqualTo("/images/" + user + ".png")).willReturn(aResponse().withStatus(404)));
+        certificate(user, COURSE, "Ana García López", CertificateStatus.EMITTED,
+                emitted("Introduction to Computer Science", "Example University",
+                        FakePok.baseUrl() + "images/" + user + ".png"));
+
+        open(throughTheLms(payload(user, COURSE)));
+
+        // A broken image has naturalWidth 0; the card is an image the size of a certificate.
+        awaitImageLoaded();
+        assertThat(browser.script("return document.getElementById('certificate-image').naturalWidth")).isEqualTo(1200L);
+        browser.screenshot("learner-image-unavailable");
+    }
+
+    @Test
     void theSpanishPageIsInSpanish() {
         long user = newUserId();
         certificate(user, COURSE, "Ana García López", CertificateStatus.EMITTED,
