@@ -2,6 +2,7 @@ package com.openedxpok.rendering;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,10 +42,15 @@ class CertificatePages {
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
 
-    private record PageKey(String page, long certificateId, long version, StatusKind kind, Viewer viewer) {
+    /** @param refreshSeconds a status page's reload interval, which changes with the certificate's age */
+    private record PageKey(String page, long certificateId, long version, StatusKind kind, Viewer viewer,
+            int refreshSeconds) {
     }
 
-    CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config) {
+    private final Clock clock;
+
+    CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config, Clock clock) {
+        this.clock = clock;
         this.renderer = renderer;
         this.publicUrl = publicUrl;
         this.colors = ThemeColors.of(config.rendering().theme());
@@ -99,7 +105,7 @@ class CertificatePages {
     }
 
     String certificatePage(Certificate certificate, Viewer viewer) {
-        return rendered.get(new PageKey("page", certificate.id(), certificate.version(), null, viewer),
+        return rendered.get(new PageKey("page", certificate.id(), certificate.version(), null, viewer, 0),
                 key -> renderCertificatePage(certificate, viewer));
     }
 
@@ -133,15 +139,28 @@ class CertificatePages {
 
     /** @param certificate null when there is no certificate to speak of (unknown id on our standalone page) */
     String statusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
-        PageKey key = certificate == null ? new PageKey("status", -1, -1, kind, viewer)
-                : new PageKey("status", certificate.id(), certificate.version(), kind, viewer);
-        return rendered.get(key, k -> renderStatusPage(certificate, kind, viewer));
+        int refresh = refreshSeconds(certificate, kind);
+        PageKey key = certificate == null ? new PageKey("status", -1, -1, kind, viewer, refresh)
+                : new PageKey("status", certificate.id(), certificate.version(), kind, viewer, refresh);
+        return rendered.get(key, k -> renderStatusPage(certificate, kind, viewer, refresh));
     }
 
-    private String renderStatusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
+    /** 0: no reload. */
+    private int refreshSeconds(Certificate certificate, StatusKind kind) {
+        if (!kind.refreshes()) {
+            return 0;
+        }
+        if (certificate == null) {
+            return StatusKind.REFRESH_SECONDS_WITHOUT_CERTIFICATE;
+        }
+        Instant queued = certificate.queuedAt() != null ? certificate.queuedAt() : certificate.createdAt();
+        return StatusKind.refreshSeconds(queued == null ? Duration.ZERO : Duration.between(queued, clock.instant()));
+    }
+
+    private String renderStatusPage(Certificate certificate, StatusKind kind, Viewer viewer, int refreshSeconds) {
         String courseTitle = certificate == null ? null : titleOf(certificate, viewer);
         StatusView view = new StatusView("status." + kind.messageKey() + ".heading",
-                "status." + kind.messageKey() + ".body", courseTitle, kind.refreshes() ? StatusKind.REFRESH_SECONDS : 0);
+                "status." + kind.messageKey() + ".body", courseTitle, refreshSeconds);
         return renderer.render("status", viewer.locale(), Map.of("frame", frame(viewer), "s", view));
     }
 
