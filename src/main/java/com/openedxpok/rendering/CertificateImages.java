@@ -4,11 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +16,19 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +43,11 @@ import com.openedxpok.pok.PokEndpoint;
 
 /**
  * Fetches a certificate's image for {@code GET /certificates/{publicId}/image}. The URL comes only from our database
- * (what POK's decrypted-image call returned) and is fetched only if it points at the POK host in use (the simulator
- * in demo mode), so the endpoint can never be turned into a proxy to anywhere else. Redirects are followed only
- * within that host. This is not the render webfilter's path: the webfilter never does network I/O.
+ * (what POK's decrypted-image call returned). POK may name its images on another host than its API, so any https
+ * host is fetched, but only if every address it resolves to is public ({@link ImageAddresses}), and the connection
+ * goes to the addresses checked; the POK origin in use is the one exception (the simulator on 127.0.0.1 in demo
+ * mode). So the endpoint can never be turned into a proxy into our own network. Redirects are followed only within
+ * the first URL's origin. This is not the render webfilter's path: the webfilter never does network I/O.
  */
 @Component
 class CertificateImages {
@@ -46,16 +60,23 @@ class CertificateImages {
     private final ObjectProvider<PokEndpoint> endpoints;
     private final ServiceConfig config;
     private final long maxBytes;
-    private volatile HttpClient client;
+    private final Resolver resolver;
 
     @Autowired
     CertificateImages(CertificateRepository certificates, ObjectProvider<PokEndpoint> endpoints, ServiceConfig config) {
-        this(certificates, endpoints, config, MAX_IMAGE_BYTES);
+        this(certificates, endpoints, config, MAX_IMAGE_BYTES, InetAddress::getAllByName);
     }
 
     /** @param maxBytes the size cap; tests use a small one */
     CertificateImages(CertificateRepository certificates, ObjectProvider<PokEndpoint> endpoints, ServiceConfig config,
             long maxBytes) {
+        this(certificates, endpoints, config, maxBytes, InetAddress::getAllByName);
+    }
+
+    /** @param resolver the DNS look-up; tests pass one that counts or answers what they need */
+    CertificateImages(CertificateRepository certificates, ObjectProvider<PokEndpoint> endpoints, ServiceConfig config,
+            long maxBytes, Resolver resolver) {
+        this.resolver = resolver;
         this.certificates = certificates;
         this.endpoints = endpoints;
         this.config = config;
@@ -83,8 +104,11 @@ class CertificateImages {
         private final InputStream body;
         private final String fileName;
         private final long maxBytes;
+        private final Runnable release;
 
-        FetchedImage(String mediaType, long length, InputStream body, String fileName, long maxBytes) {
+        FetchedImage(String mediaType, long length, InputStream body, String fileName, long maxBytes,
+                Runnable release) {
+            this.release = release;
             this.mediaType = mediaType;
             this.length = length;
             this.body = body;
@@ -119,7 +143,11 @@ class CertificateImages {
 
         @Override
         public void close() throws IOException {
-            body.close();
+            try {
+                body.close();
+            } finally {
+                release.run();
+            }
         }
     }
 
@@ -168,65 +196,183 @@ class CertificateImages {
     }
 
     /**
-     * Fetches an image from the POK host in use, with this class's rules (same origin, redirects within it, an
-     * {@code image/*} type, the size cap). Also used for template previews ({@link PreviewImages}).
+     * Fetches an image POK named, with this class's rules: the URL is on the POK origin in use, or on any https host
+     * whose addresses are all public ({@link ImageAddresses}); the connection goes to exactly the addresses checked
+     * (one look-up, {@link CheckedDns}); redirects stay on the first URL's origin; an {@code image/*} type; the size
+     * cap. Also used for template previews ({@link PreviewImages}).
      *
      * @param subject  for the log line when it fails, for example "of certificate 12"
      * @param fileName the file name to offer, from the image's media type
-     * @throws ImageUnavailableException 502 when the URL is not on the POK host or the fetch fails
+     * @throws ImageUnavailableException 502 when the URL is refused or the fetch fails
      */
     FetchedImage fetch(String imageUrl, String subject, java.util.function.UnaryOperator<String> fileName) {
         PokEndpoint endpoint = endpoint();
-        URI uri = allowed(imageUrl, endpoint.baseUrl()).orElseThrow(() -> refused(subject,
-                "image URL is not on the POK host " + endpoint.baseUrl().getHost()));
-        HttpResponse<InputStream> response = null;
+        URI uri = parse(imageUrl).orElseThrow(() -> refused(subject, "the image URL is not an absolute URL"));
+        boolean pokOrigin = sameOrigin(uri, endpoint.baseUrl());
+        refusal(uri, pokOrigin).ifPresent(reason -> {
+            throw refused(subject, reason);
+        });
+        CheckedDns dns = new CheckedDns(uri.getHost(), pokOrigin, resolver);
+        CloseableHttpClient http = client(dns, endpoint.timeout());
+        ClassicHttpResponse response = null;
         try {
             for (int redirects = 0; ; redirects++) {
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(endpoint.timeout()).GET()
-                        .header("Accept", "image/*").build();
-                response = client(endpoint.timeout()).send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
+                HttpGet request = new HttpGet(uri);
+                request.setHeader("Accept", "image/*");
+                response = http.executeOpen(RoutingSupport.determineHost(request), request, null);
+                int status = response.getCode();
                 if (status < 300 || status >= 400) {
                     break;
                 }
-                response.body().close();
+                closeQuietly(response);
                 URI current = uri;
-                Optional<URI> next = response.headers().firstValue("Location")
-                        .flatMap(location -> resolve(current, location))
-                        .flatMap(target -> allowed(target.toString(), endpoint.baseUrl()));
+                Header location = response.getFirstHeader("Location");
+                Optional<URI> next = Optional.ofNullable(location).flatMap(l -> resolve(current, l.getValue()))
+                        .filter(target -> sameOrigin(target, current));
                 if (next.isEmpty() || redirects >= MAX_REDIRECTS) {
-                    throw refused(subject, "POK redirected the image elsewhere (or too often)");
+                    throw refused(subject, "POK redirected the image off its host (or too often)");
                 }
                 uri = next.get();
             }
-            return checked(subject, fileName, response);
+            return checked(subject, fileName, response, http);
         } catch (IOException e) {
             closeQuietly(response);
+            closeQuietly(http);
+            String reason = refusedAddress(e).map(r -> "the image host " + r.getMessage())
+                    .orElse("fetching the image failed: " + e.getClass().getSimpleName());
+            throw refused(subject, reason);
+        } catch (HttpException e) {
+            closeQuietly(response);
+            closeQuietly(http);
             throw refused(subject, "fetching the image failed: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused(subject, "interrupted");
         } catch (RuntimeException e) {
             closeQuietly(response);
+            closeQuietly(http);
             throw e;
         }
     }
 
-    private FetchedImage checked(String subject, java.util.function.UnaryOperator<String> fileName,
-            HttpResponse<InputStream> response) throws IOException {
-        if (response.statusCode() / 100 != 2) {
-            throw refused(subject, "POK answered HTTP " + response.statusCode() + " for the image");
+    /**
+     * Why {@code uri} must not be fetched before any look-up, or empty. The POK origin in use is trusted as configured
+     * (the simulator on 127.0.0.1 in demo mode); anything else must be https, carry no user info, and if its host is
+     * an address literal, a public one. Names are checked when they are resolved ({@link CheckedDns}).
+     */
+    static Optional<String> refusal(URI uri, boolean pokOrigin) {
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("the image URL carries user info");
         }
-        String mediaType = response.headers().firstValue("Content-Type")
+        if (pokOrigin) {
+            return Optional.empty();
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return Optional.of("the image URL is neither on the POK origin nor https");
+        }
+        return literalAddress(uri.getHost()).flatMap(address -> ImageAddresses.refusal(address)
+                .map(reason -> "the image host is a " + reason));
+    }
+
+    /** The address a host that is an IP literal names, parsed without any look-up; empty for a name. */
+    static Optional<InetAddress> literalAddress(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        // Java reads these as address literals (dotted forms like 127.1 too) and never asks DNS for them.
+        if (!bare.contains(":") && !bare.matches("[0-9.]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(bare));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<RefusedAddressException> refusedAddress(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedAddressException refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How {@link CheckedDns} says no: an unknown host to the HTTP client, so it never connects. */
+    static final class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The only DNS the image client has: it answers for the one host of the URL being fetched, looks it up once (a
+     * redirect on the same host reuses the answer), and refuses the whole answer if any address is not public (unless
+     * the host is the POK origin). The client connects to what this returns, so the address checked is the address
+     * used: a second, different DNS answer (rebinding) never gets a say.
+     */
+    static final class CheckedDns implements DnsResolver {
+        private final String host;
+        private final boolean trusted;
+        private final Resolver resolver;
+        private InetAddress[] checked;
+
+        CheckedDns(String host, boolean trusted, Resolver resolver) {
+            this.host = host;
+            this.trusted = trusted;
+            this.resolver = resolver;
+        }
+
+        @Override
+        public synchronized InetAddress[] resolve(String name) throws UnknownHostException {
+            if (!host.equalsIgnoreCase(name)) {
+                throw new RefusedAddressException(name + " is not the host that was checked");
+            }
+            if (checked == null) {
+                InetAddress[] addresses = resolver.resolve(name);
+                if (addresses.length == 0) {
+                    throw new UnknownHostException(name);
+                }
+                if (!trusted) {
+                    for (InetAddress address : addresses) {
+                        Optional<String> reason = ImageAddresses.refusal(address);
+                        if (reason.isPresent()) {
+                            throw new RefusedAddressException("resolves to a " + reason.get());
+                        }
+                    }
+                }
+                checked = addresses.clone();
+            }
+            return checked.clone();
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String name) {
+            return name;
+        }
+    }
+
+    /** A DNS look-up; tests pass their own to count them. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private FetchedImage checked(String subject, java.util.function.UnaryOperator<String> fileName,
+            ClassicHttpResponse response, CloseableHttpClient http) throws IOException {
+        if (response.getCode() / 100 != 2) {
+            throw refused(subject, "POK answered HTTP " + response.getCode() + " for the image");
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            throw refused(subject, "POK's image answer has no body");
+        }
+        String mediaType = Optional.ofNullable(response.getFirstHeader("Content-Type")).map(Header::getValue)
                 .map(type -> type.split(";")[0].strip().toLowerCase(Locale.ROOT)).orElse("");
         if (!mediaType.matches("image/[a-z0-9.+-]+")) {
             throw refused(subject, "POK's image is not an image (Content-Type '" + mediaType + "')");
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long length = entity.getContentLength();
         if (length > maxBytes) {
             throw refused(subject, "image larger than " + maxBytes + " bytes");
         }
-        InputStream body = response.body();
+        InputStream body = entity.getContent();
         if (length < 0) {
             // Unknown size: read it (at most the cap) now, so that an oversized image is a clean 502, not a cut file.
             byte[] bytes = body.readNBytes((int) maxBytes + 1);
@@ -236,8 +382,14 @@ class CertificateImages {
             }
             body = new ByteArrayInputStream(bytes);
             length = bytes.length;
+            closeQuietly(response);
+            closeQuietly(http);
+            return new FetchedImage(mediaType, length, body, fileName.apply(mediaType), maxBytes, () -> { });
         }
-        return new FetchedImage(mediaType, length, body, fileName.apply(mediaType), maxBytes);
+        return new FetchedImage(mediaType, length, body, fileName.apply(mediaType), maxBytes, () -> {
+            closeQuietly(response);
+            closeQuietly(http);
+        });
     }
 
     private Optional<Certificate> findCertificate(String publicId) {
@@ -246,19 +398,21 @@ class CertificateImages {
                 : Optional.empty();
     }
 
-    /** The image URL, if it is on the same scheme, host and port as the POK base URL. */
-    static Optional<URI> allowed(String url, URI base) {
+    /** An absolute http(s) URL with a host, or empty. */
+    static Optional<URI> parse(String url) {
         try {
             URI uri = new URI(url.strip());
-            if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
-                return Optional.empty();
-            }
-            boolean sameOrigin = uri.getScheme().equalsIgnoreCase(base.getScheme())
-                    && uri.getHost().equalsIgnoreCase(base.getHost()) && port(uri) == port(base);
-            return sameOrigin ? Optional.of(uri) : Optional.empty();
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return web && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** Same scheme, host and port. */
+    static boolean sameOrigin(URI uri, URI base) {
+        return uri.getScheme() != null && uri.getHost() != null && uri.getScheme().equalsIgnoreCase(base.getScheme())
+                && uri.getHost().equalsIgnoreCase(base.getHost()) && port(uri) == port(base);
     }
 
     private static Optional<URI> resolve(URI current, String location) {
@@ -295,14 +449,24 @@ class CertificateImages {
                         config.pok().demoMode());
     }
 
-    private HttpClient client(Duration timeout) {
-        HttpClient current = client;
-        if (current == null) {
-            current = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1).build();
-            client = current;
-        }
-        return current;
+    /** A client for one fetch: its only DNS is the fetch's {@link CheckedDns}, it follows no redirect itself. */
+    private static CloseableHttpClient client(CheckedDns dns, Duration timeout) {
+        Timeout t = Timeout.of(timeout);
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(dns)
+                        .setMaxConnTotal(1)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t)
+                                .setSocketTimeout(t).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(t).setResponseTimeout(t)
+                        .setRedirectsEnabled(false).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("openedx-pok")
+                .build();
     }
 
     private static ImageUnavailableException refused(String subject, String reason) {
@@ -310,10 +474,10 @@ class CertificateImages {
         return new ImageUnavailableException(HttpStatus.BAD_GATEWAY, reason);
     }
 
-    private static void closeQuietly(HttpResponse<InputStream> response) {
-        if (response != null) {
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable != null) {
             try {
-                response.body().close();
+                closeable.close();
             } catch (IOException ignored) {
                 // nothing more to release
             }

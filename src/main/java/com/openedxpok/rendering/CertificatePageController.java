@@ -1,6 +1,8 @@
 package com.openedxpok.rendering;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -92,26 +94,67 @@ class CertificatePageController {
         }
     }
 
-    /** A plain card with the message, the size of a certificate, so that the page keeps its layout. */
+    /**
+     * A plain card with the message, the size of a certificate, so that the page keeps its layout. A long message is
+     * set on two lines (after its first sentence, else at the space nearest the middle), so it stays inside the card.
+     */
     static String placeholder(String text) {
-        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        List<String> lines = new ArrayList<>();
+        int split = text.length() <= 40 ? -1 : splitPoint(text);
+        if (split < 0) {
+            lines.add(text);
+        } else {
+            lines.add(text.substring(0, split).strip());
+            lines.add(text.substring(split).strip());
+        }
+        String escaped = escapeXml(text);
+        StringBuilder tspans = new StringBuilder();
+        int y = lines.size() == 1 ? 440 : 415;
+        for (String line : lines) {
+            tspans.append("<tspan x=\"600\" y=\"").append(y).append("\">").append(escapeXml(line)).append("</tspan>");
+            y += 50;
+        }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"850\" viewBox=\"0 0 1200 850\" "
                 + "role=\"img\" aria-label=\"" + escaped + "\"><rect width=\"1200\" height=\"850\" fill=\"#f3f4f6\"/>"
                 + "<rect x=\"30\" y=\"30\" width=\"1140\" height=\"790\" fill=\"none\" stroke=\"#9ca3af\" "
-                + "stroke-width=\"6\" stroke-dasharray=\"24 16\"/><text x=\"600\" y=\"440\" text-anchor=\"middle\" "
-                + "font-family=\"system-ui, sans-serif\" font-size=\"36\" fill=\"#374151\">" + escaped
+                + "stroke-width=\"6\" stroke-dasharray=\"24 16\"/><text text-anchor=\"middle\" "
+                + "font-family=\"system-ui, sans-serif\" font-size=\"36\" fill=\"#374151\">" + tspans
                 + "</text></svg>";
+    }
+
+    private static int splitPoint(String text) {
+        int sentence = text.indexOf(". ");
+        if (sentence > 0 && sentence < text.length() - 2) {
+            return sentence + 1;
+        }
+        int middle = text.length() / 2;
+        for (int i = 0; i < middle; i++) {
+            if (middle + i < text.length() && text.charAt(middle + i) == ' ') {
+                return middle + i;
+            }
+            if (text.charAt(middle - i) == ' ') {
+                return middle - i;
+            }
+        }
+        return -1;
+    }
+
+    private static String escapeXml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /**
      * The certificate's image, as long as its page shows the certificate; 404 once it is revoked (here or in POK).
      * Every certificate can be revoked, so caches may keep the image but must revalidate it before each use
      * ({@code no-cache}): a revoked one then gets the 404 ({@code no-store}) and is dropped, a shown one a 304 by its
-     * ETag, without fetching it from POK again.
+     * ETag, without fetching it from POK again. When POK's image cannot be fetched: 502 with a placeholder card
+     * saying "not available yet" (plain text for {@code ?download=1}, so no one saves the card as their certificate).
      */
     @GetMapping("/certificates/{publicId}/image")
     void image(@PathVariable String publicId, @RequestParam(name = "download", required = false) String download,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean attachment = download != null && !download.equals("0") && !download.equalsIgnoreCase("false");
         try {
             Certificate shown = images.shown(publicId);
             String etag = CertificateImages.etag(shown);
@@ -125,7 +168,6 @@ class CertificatePageController {
                 response.setStatus(HttpServletResponse.SC_OK);
                 response.setContentType(image.mediaType());
                 response.setContentLengthLong(image.length());
-                boolean attachment = download != null && !download.equals("0") && !download.equalsIgnoreCase("false");
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                         (attachment ? ContentDisposition.attachment() : ContentDisposition.inline())
                                 .filename(image.fileName()).build().toString());
@@ -137,6 +179,16 @@ class CertificatePageController {
         } catch (CertificateImages.ImageUnavailableException e) {
             response.setStatus(e.status().value());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            if (e.status().value() != 404 && !attachment) {
+                // The page shows this in place of the image (browsers draw an image whatever the status), so a
+                // failed fetch is a clean card in the learner's language, not a broken-image icon; and no script.
+                String text = renderer.message("page.imageUnavailable",
+                        PageLocales.fromAcceptLanguage(acceptLanguage, config.pok().defaultLanguageTag()));
+                response.setHeader("Content-Security-Policy", IMAGE_CSP);
+                response.setContentType("image/svg+xml;charset=UTF-8");
+                response.getWriter().write(placeholder(text));
+                return;
+            }
             response.setContentType(MediaType.TEXT_PLAIN_VALUE);
             response.getWriter().write(e.status().value() == 404 ? "No such certificate image."
                     : "The certificate image cannot be fetched right now.");

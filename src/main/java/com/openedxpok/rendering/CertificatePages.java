@@ -2,11 +2,14 @@ package com.openedxpok.rendering;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,10 +44,15 @@ class CertificatePages {
             .expireAfterAccess(Duration.ofMinutes(30))
             .build();
 
-    private record PageKey(String page, long certificateId, long version, StatusKind kind, Viewer viewer) {
+    /** @param refreshSeconds a status page's reload interval, which changes with the certificate's age */
+    private record PageKey(String page, long certificateId, long version, StatusKind kind, Viewer viewer,
+            int refreshSeconds) {
     }
 
-    CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config) {
+    private final Clock clock;
+
+    CertificatePages(CertificatePageRenderer renderer, PublicUrl publicUrl, ServiceConfig config, Clock clock) {
+        this.clock = clock;
         this.renderer = renderer;
         this.publicUrl = publicUrl;
         this.colors = ThemeColors.of(config.rendering().theme());
@@ -55,31 +63,93 @@ class CertificatePages {
      * give. Our standalone page has only the language.
      */
     record Viewer(Locale locale, String platformName, String logoSrc, String courseTitle, String organization,
-            String learnerName) {
+            String learnerName, String dashboardUrl) {
 
         static Viewer of(RenderContext context, Locale locale) {
             return new Viewer(locale, context.platformName(), safeLogo(context.logoSrc()),
                     firstOf(context.courseTitle(), context.courseName()),
-                    firstOf(context.organizationName(), context.courseOrg()), context.learnerName());
+                    firstOf(context.organizationName(), context.courseOrg()), context.learnerName(),
+                    CertificatePages.dashboardUrl(context.lmsRootUrl()));
         }
 
         static Viewer standalone(Locale locale) {
-            return new Viewer(locale, null, null, null, null, null);
+            return new Viewer(locale, null, null, null, null, null, null);
         }
     }
 
-    /** What every page shares: language, platform branding and colours. */
-    record Frame(String lang, String platformName, String logoSrc, ThemeColors colors) {
+    /**
+     * What every page shares: language, platform branding and colours, and for views through Open edX the way back
+     * to the learner's dashboard (null on our standalone page, the share target others see).
+     */
+    record Frame(String lang, String platformName, String logoSrc, ThemeColors colors, String dashboardUrl) {
+    }
+
+    /**
+     * The learner's dashboard on the LMS: {@code <LMS root>/dashboard}, from the render context's {@code logo_url}
+     * (the LMS's base URL in edx-platform's certificate view). {@code /dashboard} is the LMS's learner dashboard
+     * (it forwards to the learner-dashboard MFE where that is enabled) and lists every course, also ended ones, so
+     * it is always a good way back; a course's own page would need a URL that differs with the MFEs a site runs.
+     * Null unless the root is an http(s) URL.
+     */
+    static String dashboardUrl(String lmsRootUrl) {
+        String root = safeHttpUrl(lmsRootUrl);
+        if (root == null) {
+            return null;
+        }
+        URI uri = URI.create(root);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        return uri.getScheme() + "://" + uri.getRawAuthority() + path + "/dashboard";
+    }
+
+    /**
+     * A title cut into pieces after the separators of course keys ({@code + : _ / .} followed by more text, in words
+     * of 16 characters or more), for
+     * the templates to put a {@code <wbr>} between them: a long key or title then wraps at those points on a narrow
+     * screen rather than in the middle of a word.
+     */
+    static List<String> breakable(String text) {
+        List<String> parts = new ArrayList<>();
+        if (text == null) {
+            return parts;
+        }
+        int start = 0;
+        int tokenStart = 0;
+        for (int i = 0; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                tokenStart = i + 1;
+            } else if ("+:_/.".indexOf(c) >= 0 && !Character.isWhitespace(text.charAt(i + 1))
+                    && tokenLength(text, tokenStart) >= BREAKABLE_TOKEN) {
+                parts.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    /** Shorter words fit a 320 px line even in the largest heading, so they are never cut. */
+    private static final int BREAKABLE_TOKEN = 16;
+
+    private static int tokenLength(String text, int from) {
+        int end = from;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return end - from;
     }
 
     /** The emitted certificate page's content. Null fields are left out of the page. */
-    record CertificateView(String title, String learnerName, String organization, String issueDate,
+    record CertificateView(String title, List<String> titleParts, String learnerName, String organization, String issueDate,
             String issueDateIso, String imageUrl, String imageAlt, String description, String viewUrl,
             String downloadUrl, String shareUrl, ShareLinks share) {
     }
 
     /** A status page's content. */
     record StatusView(String headingKey, String bodyKey, String courseTitle, int refreshSeconds) {
+        public List<String> courseTitleParts() {
+            return breakable(courseTitle);
+        }
     }
 
     /** The preview page's content. */
@@ -99,7 +169,7 @@ class CertificatePages {
     }
 
     String certificatePage(Certificate certificate, Viewer viewer) {
-        return rendered.get(new PageKey("page", certificate.id(), certificate.version(), null, viewer),
+        return rendered.get(new PageKey("page", certificate.id(), certificate.version(), null, viewer, 0),
                 key -> renderCertificatePage(certificate, viewer));
     }
 
@@ -115,7 +185,7 @@ class CertificatePages {
         String description = learnerName == null
                 ? renderer.message("page.descriptionWithoutName", locale, title, organization)
                 : renderer.message("page.description", locale, learnerName, title, organization);
-        CertificateView view = new CertificateView(title, learnerName, organization,
+        CertificateView view = new CertificateView(title, breakable(title), learnerName, organization,
                 issued == null ? null : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
                         .withZone(ZoneOffset.UTC).format(issued),
                 issued == null ? null : DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(issued),
@@ -133,20 +203,34 @@ class CertificatePages {
 
     /** @param certificate null when there is no certificate to speak of (unknown id on our standalone page) */
     String statusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
-        PageKey key = certificate == null ? new PageKey("status", -1, -1, kind, viewer)
-                : new PageKey("status", certificate.id(), certificate.version(), kind, viewer);
-        return rendered.get(key, k -> renderStatusPage(certificate, kind, viewer));
+        int refresh = refreshSeconds(certificate, kind);
+        PageKey key = certificate == null ? new PageKey("status", -1, -1, kind, viewer, refresh)
+                : new PageKey("status", certificate.id(), certificate.version(), kind, viewer, refresh);
+        return rendered.get(key, k -> renderStatusPage(certificate, kind, viewer, refresh));
     }
 
-    private String renderStatusPage(Certificate certificate, StatusKind kind, Viewer viewer) {
+    /** 0: no reload. */
+    private int refreshSeconds(Certificate certificate, StatusKind kind) {
+        if (!kind.refreshes()) {
+            return 0;
+        }
+        if (certificate == null) {
+            return StatusKind.REFRESH_SECONDS_WITHOUT_CERTIFICATE;
+        }
+        Instant queued = certificate.queuedAt() != null ? certificate.queuedAt() : certificate.createdAt();
+        return StatusKind.refreshSeconds(queued == null ? Duration.ZERO : Duration.between(queued, clock.instant()));
+    }
+
+    private String renderStatusPage(Certificate certificate, StatusKind kind, Viewer viewer, int refreshSeconds) {
         String courseTitle = certificate == null ? null : titleOf(certificate, viewer);
         StatusView view = new StatusView("status." + kind.messageKey() + ".heading",
-                "status." + kind.messageKey() + ".body", courseTitle, kind.refreshes() ? StatusKind.REFRESH_SECONDS : 0);
+                "status." + kind.messageKey() + ".body", courseTitle, refreshSeconds);
         return renderer.render("status", viewer.locale(), Map.of("frame", frame(viewer), "s", view));
     }
 
     private Frame frame(Viewer viewer) {
-        return new Frame(viewer.locale().toLanguageTag(), viewer.platformName(), viewer.logoSrc(), colors);
+        return new Frame(viewer.locale().toLanguageTag(), viewer.platformName(), viewer.logoSrc(), colors,
+                viewer.dashboardUrl());
     }
 
     private static String titleOf(Certificate certificate, Viewer viewer) {

@@ -19,13 +19,11 @@ import com.openedxpok.openedx.RenderContextFacts;
  * @param courseOrg        {@code accomplishment_copy_course_org}
  * @param courseMode       {@code course_mode}
  * @param username         {@code username}
-<<<<<<< HEAD
  * @param signatories      {@code certificate_data.signatories} (from the Python text the plugin sends in form mode too)
-=======
- * @param signatories      {@code certificate_data.signatories} (JSON payloads only)
  * @param certificateIdNumber {@code certificate_id_number}: the viewed Open edX certificate's {@code verify_uuid}, or
  *                         a throw-away uuid when course staff preview the certificate from Studio
->>>>>>> preview
+ * @param lmsRootUrl       {@code logo_url}: edx-platform's certificate view sets it to the LMS's base URL (the header
+ *                         logo's link), for example {@code https://lms.example.org}
  */
 public record RenderContext(
         Long userId,
@@ -41,7 +39,8 @@ public record RenderContext(
         String courseMode,
         String username,
         List<CourseFacts.Signatory> signatories,
-        String certificateIdNumber) {
+        String certificateIdNumber,
+        String lmsRootUrl) {
 
     public RenderContext {
         signatories = signatories == null ? List.of() : List.copyOf(signatories);

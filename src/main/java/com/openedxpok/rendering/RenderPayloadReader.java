@@ -35,7 +35,8 @@ class RenderPayloadReader {
                 text(payload, "course_mode").orElse(null),
                 text(payload, "username").orElse(null),
                 RenderContextFacts.signatories(payload.list("context", "certificate_data", "signatories")),
-                text(payload, "certificate_id_number").orElse(null));
+                text(payload, "certificate_id_number").orElse(null),
+                text(payload, "logo_url").orElse(null));
     }
 
     /** A context field; a field of the wrong shape counts as absent (this path never refuses a learner's page). */

@@ -1,5 +1,7 @@
 package com.openedxpok.rendering;
 
+import java.time.Duration;
+
 /**
  * The status pages a learner can see before the certificate is emitted. The message keys live in
  * {@code i18n/certificate*.properties} as {@code status.<key>.heading} and {@code status.<key>.body}.
@@ -19,8 +21,22 @@ enum StatusKind {
     /** Our standalone page only: unknown or no longer valid certificate. */
     NOT_AVAILABLE("notAvailable", false);
 
-    /** How often a status page that expects a change reloads itself. */
-    static final int REFRESH_SECONDS = 20;
+    /** How often the status page of a check we only queued (no certificate yet) reloads itself. */
+    static final int REFRESH_SECONDS_WITHOUT_CERTIFICATE = 10;
+
+    /**
+     * How often a status page that expects a change reloads itself, by the time since the certificate was queued:
+     * every 3 s in the first minute (the demo emits in 3 s, POK usually within seconds, and a learner who just passed
+     * is looking), then every 10 s until 10 minutes, then every 30 s (POK is slow or waits for the learner's email;
+     * every reload is a round trip through the LMS). A {@code <meta http-equiv="refresh">} computed here, so the pages
+     * stay script-free.
+     */
+    static int refreshSeconds(Duration sinceQueued) {
+        if (sinceQueued.compareTo(Duration.ofMinutes(1)) < 0) {
+            return 3;
+        }
+        return sinceQueued.compareTo(Duration.ofMinutes(10)) < 0 ? 10 : 30;
+    }
 
     private final String messageKey;
     private final boolean refreshes;

@@ -1,5 +1,9 @@
 package com.openedxpok.simulator;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +14,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The simulated POK's credentials and credits. A credential's state is derived from the clock when it is read
  * (processing until {@code emitAt}, then emitted or waiting for approval until {@code approvedAt}) unless a test
@@ -17,11 +24,13 @@ import java.util.UUID;
  */
 final class CredentialStore {
 
+    private static final Logger log = LoggerFactory.getLogger(CredentialStore.class);
+
     static final String PROCESSING = "processing";
     static final String EMITTED = "emitted";
     static final String WAITING_FOR_APPROVAL = "waitingForApproval";
 
-    private record Stored(String id, Instant createdAt, IssueCommand command, Instant emitAt, Instant approvedAt,
+    record Stored(String id, Instant createdAt, IssueCommand command, Instant emitAt, Instant approvedAt,
             String forcedState) {
 
         String stateAt(Instant now) {
@@ -38,8 +47,17 @@ final class CredentialStore {
         }
     }
 
+    /** What {@link #persistTo} writes: enough to answer for every credential after a restart, and where it was. */
+    record State(int port, long availableCredits, List<Stored> credentials) {
+        State {
+            credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        }
+    }
+
     private final Clock clock;
     private final long defaultCredits;
+    private Path stateFile;
+    private int port;
     private final Map<String, Stored> credentials = new LinkedHashMap<>();
     private Duration emitDelay;
     private Duration approvalDelay;
@@ -66,6 +84,7 @@ final class CredentialStore {
         Instant approvedAt = command.skipAcceptance() ? null : emitAt.plus(approvalDelay);
         Stored stored = new Stored(UUID.randomUUID().toString(), now, command, emitAt, approvedAt, null);
         credentials.put(stored.id(), stored);
+        save();
         return snapshot(stored, now);
     }
 
@@ -98,6 +117,7 @@ final class CredentialStore {
         Stored forced = new Stored(stored.id(), stored.createdAt(), stored.command(), stored.emitAt(),
                 stored.approvedAt(), state.strip());
         credentials.put(id, forced);
+        save();
         return snapshot(forced, clock.instant());
     }
 
@@ -121,6 +141,7 @@ final class CredentialStore {
             throw new IllegalArgumentException("Credits cannot be negative");
         }
         availableCredits = credits;
+        save();
     }
 
     synchronized void setEmitDelay(Duration delay) {
@@ -143,6 +164,52 @@ final class CredentialStore {
     synchronized void clear() {
         credentials.clear();
         availableCredits = defaultCredits;
+        save();
+    }
+
+    /**
+     * Keeps the credentials in {@code file} from now on (demo mode: a restarted demo still answers for, and draws the
+     * images of, every credential it issued before), starting with what the file already holds. A file that cannot
+     * be read is set aside, not fatal: the demo then starts empty, as it did before there was a file.
+     */
+    synchronized void persistTo(Path file, int listeningPort) {
+        this.stateFile = file;
+        this.port = listeningPort;
+        read(file).ifPresent(state -> {
+            credentials.clear();
+            state.credentials().forEach(c -> credentials.put(c.id(), c));
+            availableCredits = state.availableCredits();
+        });
+        save();
+    }
+
+    /** The state {@code file} holds, or empty when there is none or it cannot be read. */
+    static Optional<State> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(Files.readAllBytes(file), State.class));
+        } catch (IOException | RuntimeException e) {
+            log.warn("POK simulator: cannot read {} ({}); starting without its credentials", file,
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Files.write(temporary, Json.bytes(new State(port, availableCredits, List.copyOf(credentials.values()))));
+            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // The demo goes on; only a restart would lose what was not written.
+            log.warn("POK simulator: cannot write {} ({})", stateFile, e.getClass().getSimpleName());
+        }
     }
 
     private static Duration requireNonNegative(Duration delay) {

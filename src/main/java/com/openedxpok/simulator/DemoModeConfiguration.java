@@ -1,9 +1,14 @@
 package com.openedxpok.simulator;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.OptionalInt;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
@@ -27,18 +32,45 @@ import com.openedxpok.pok.PokEndpoint;
 @Conditional(DemoMode.On.class)
 public class DemoModeConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DemoModeConfiguration.class);
+
+    /** The simulator's file in its data directory. */
+    static final String STATE_FILE = "pok-simulator.json";
+
     @Bean(destroyMethod = "close")
     PokSimulator pokSimulator(Environment environment) {
         int port = port(environment.getProperty("pok.simulator-port", "0"));
         Duration emitDelay = emitDelay(environment.getProperty("pok.simulator-emit-delay", "3s"));
-        PokSimulator simulator;
+        String dataDir = environment.getProperty("pok.simulator-data-dir", "./data").strip();
+        Path stateFile = dataDir.isEmpty() ? null : Path.of(dataDir).resolve(STATE_FILE);
+        if (port == 0 && stateFile != null) {
+            // The certificates issued before keep image URLs on the previous port: listen there again if we can.
+            OptionalInt previous = PokSimulator.savedPort(stateFile);
+            if (previous.isPresent()) {
+                try {
+                    return start(previous.getAsInt(), emitDelay, stateFile);
+                } catch (UncheckedIOException e) {
+                    log.warn("POK simulator: port {} of the previous run is taken ({}); listening on another one. The "
+                            + "images of certificates issued before come back as their image URLs are refreshed "
+                            + "(POK_IMAGE_MAX_AGE); set POK_SIMULATOR_PORT to keep one port", previous.getAsInt(),
+                            e.getCause().getMessage());
+                }
+            }
+        }
         try {
-            simulator = PokSimulator.builder().port(port).apiKey(randomKey()).emitDelay(emitDelay).start();
+            return start(port, emitDelay, stateFile);
         } catch (UncheckedIOException e) {
             throw new InvalidConfigurationException("POK_SIMULATOR_PORT",
                     "port " + port + " cannot be used by the demo POK simulator (" + e.getCause().getMessage() + ")");
         }
-        return simulator;
+    }
+
+    private static PokSimulator start(int port, Duration emitDelay, Path stateFile) {
+        PokSimulator.Builder builder = PokSimulator.builder().port(port).apiKey(randomKey()).emitDelay(emitDelay);
+        if (stateFile != null) {
+            builder.stateFile(stateFile);
+        }
+        return builder.start();
     }
 
     @Bean

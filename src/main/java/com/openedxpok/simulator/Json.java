@@ -16,6 +16,11 @@ final class Json {
         return MAPPER.writeValueAsBytes(value);
     }
 
+    /** @throws JacksonException when the bytes are not a {@code type} */
+    static <T> T read(byte[] bytes, Class<T> type) {
+        return MAPPER.readValue(bytes, type);
+    }
+
     /** @throws IllegalArgumentException when the bytes are not JSON */
     static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {

@@ -50,6 +50,9 @@ public final class PokSimulator implements AutoCloseable {
         this.server = new SimHttpServer(b.port, b.workerThreads);
         this.baseUrl = URI.create("http://127.0.0.1:" + server.port() + "/");
         this.api = new PokApi(apiKey, baseUrl, store, catalog);
+        if (b.stateFile != null) {
+            store.persistTo(b.stateFile, server.port());
+        }
         server.start(new Dispatcher());
     }
 
@@ -71,6 +74,12 @@ public final class PokSimulator implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The port a simulator persisted in {@code stateFile} listened on, if the file says. */
+    public static java.util.OptionalInt savedPort(java.nio.file.Path stateFile) {
+        return CredentialStore.read(stateFile).filter(state -> state.port() > 0 && state.port() <= 65535)
+                .map(state -> java.util.OptionalInt.of(state.port())).orElse(java.util.OptionalInt.empty());
     }
 
     /** The key requests must carry as {@code Authorization: ApiKey <key>}. */
@@ -313,8 +322,18 @@ public final class PokSimulator implements AutoCloseable {
         private int workerThreads = 64;
         private int requestLogCapacity = 100_000;
         private Clock clock = Clock.systemUTC();
+        private java.nio.file.Path stateFile;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the credentials (and credits) in this JSON file, and starts from what it holds: for demo mode, whose
+         * certificates must still show after a restart. Without it (the default) everything lives in memory.
+         */
+        public Builder stateFile(java.nio.file.Path file) {
+            this.stateFile = java.util.Objects.requireNonNull(file);
+            return this;
         }
 
         /** 0 (the default) picks a free port. */

@@ -147,6 +147,103 @@ class CertificatePageBrowserTest extends RenderingAppTestBase {
     }
 
     @Test
+    void anImagePokCannotSendIsACleanNotAvailableCardNotABrokenImage() {
+        long user = newUserId();
+        FakePok.server().stubFor(get(urlPathEqualTo("/images/" + user + ".png")).willReturn(aResponse().withStatus(404)));
+        certificate(user, COURSE, "Ana García López", CertificateStatus.EMITTED,
+                emitted("Introduction to Computer Science", "Example University",
+                        FakePok.baseUrl() + "images/" + user + ".png"));
+
+        open(throughTheLms(payload(user, COURSE)));
+
+        // A broken image has naturalWidth 0; the card is an image the size of a certificate.
+        awaitImageLoaded();
+        assertThat(browser.script("return document.getElementById('certificate-image').naturalWidth")).isEqualTo(1200L);
+        browser.screenshot("learner-image-unavailable");
+    }
+
+    /** Where a title's lines break: each entry is the character before and the one after a break. */
+    private static final String LINE_BREAKS = """
+            const el = document.getElementById(arguments[0]); const out = []; let prevTop = null;
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let before = '';
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (let i = 0; i < node.textContent.length; i++) {
+                const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                const rects = r.getClientRects(); const c = node.textContent[i];
+                if (rects.length && c.trim() !== '') {
+                  const top = Math.round(rects[0].top);
+                  if (prevTop !== null && top > prevTop + 2) { out.push(before + c); }
+                  prevTop = top;
+                }
+                before = c;
+              }
+            }
+            return out;""";
+
+    /** A break at a space, or after a separator of a course key; never inside a run of letters and digits. */
+    private static void assertBreaksAtSensiblePoints(Object breaks) {
+        @SuppressWarnings("unchecked")
+        java.util.List<String> pairs = (java.util.List<String>) breaks;
+        assertThat(pairs).allSatisfy(pair -> assertThat(" +:_-./").as("break between '%s'", pair)
+                .contains(pair.substring(0, 1)));
+    }
+
+    @Test
+    void theLearnersPageLeadsBackToTheDashboardAndLongTitlesWrapAtSensiblePointsAt400Px() {
+        long user = newUserId();
+        String longTitle = "Introduction to Computational Thinking and Data Science with Python: "
+                + "Programming Fundamentals, Algorithms and Visualisation";
+        certificate(user, COURSE, "Ana García López", CertificateStatus.EMITTED,
+                emitted(longTitle, "Example University", FakePok.stubImage("/images/" + user + ".png")));
+        String lmsRoot = "http://127.0.0.1:" + lms.port();
+        lms.stubFor(get(urlPathEqualTo("/dashboard")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><title>Dashboard</title>"
+                        + "<h1 id=\"lms-dashboard\">My courses</h1>")));
+        ObjectNode payload = payload(user, COURSE);
+        ((ObjectNode) payload.get("context")).put("logo_url", lmsRoot);
+
+        // A certificate whose only title is its course key (no POK title, no title in the context).
+        long keyOnly = newUserId();
+        String longKey = "course-v1:ExampleUniversityX+CS101_Advanced_Programming_in_Python+2026_T2";
+        certificate(keyOnly, longKey, "Ana", CertificateStatus.PROCESSING, inPokState("processing"));
+        ObjectNode keyPayload = payload(keyOnly, longKey);
+        ObjectNode keyContext = (ObjectNode) keyPayload.get("context");
+        keyContext.put("logo_url", lmsRoot);
+        keyContext.remove("certificate_data");
+        keyContext.remove("accomplishment_copy_course_name");
+        String statusUrl = throughTheLms(keyPayload);
+        String pageUrl = throughTheLms(payload);
+
+        browser.resize(400, 1400);
+        try {
+            WebDriver driver = open(pageUrl);
+            awaitImageLoaded();
+            browser.screenshot("learner-narrow-400");
+            assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling").isTrue();
+            assertBreaksAtSensiblePoints(browser.script(LINE_BREAKS, "certificate-title"));
+
+            open(statusUrl);
+            browser.screenshot("learner-narrow-400-status");
+            assertThat((Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling").isTrue();
+            assertThat(driver.findElement(By.id("course-title")).getText()).isEqualTo(longKey);
+            assertBreaksAtSensiblePoints(browser.script(LINE_BREAKS, "course-title"));
+            assertThat(driver.findElement(By.id("back-to-dashboard")).getDomAttribute("href"))
+                    .isEqualTo(lmsRoot + "/dashboard");
+
+            open(pageUrl);
+            WebElement back = driver.findElement(By.id("back-to-dashboard"));
+            assertThat(back.getText()).endsWith("Back to your dashboard");
+            back.click();
+            await().atMost(PATIENCE).until(() -> driver.getCurrentUrl().equals(lmsRoot + "/dashboard"));
+            assertThat(driver.findElement(By.id("lms-dashboard")).getText()).isEqualTo("My courses");
+        } finally {
+            browser.resize(1280, 1600);
+        }
+    }
+
+    @Test
     void theSpanishPageIsInSpanish() {
         long user = newUserId();
         certificate(user, COURSE, "Ana García López", CertificateStatus.EMITTED,
@@ -176,12 +273,13 @@ class CertificatePageBrowserTest extends RenderingAppTestBase {
 
         WebDriver driver = open(lmsUrl);
         assertThat(driver.findElement(By.id("status-heading")).getText()).isEqualTo("Your certificate is being issued");
-        assertThat(driver.findElement(By.id("refresh-note")).getText()).contains("20 seconds");
+        // Just queued: the page polls every 3 s (the demo emits in 3 s), backing off later (StatusRefreshTest).
+        assertThat(driver.findElement(By.id("refresh-note")).getText()).contains("3 seconds");
         browser.screenshot("status-in-progress");
 
         // A marker in the loaded document disappears only if the browser reloads the page by itself.
         browser.script("window.__loadedBeforeRefresh = true;");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
                 .until(() -> browser.script("return window.__loadedBeforeRefresh === true") == Boolean.FALSE);
         lms.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(2),
                 getRequestedFor(urlPathEqualTo(URI.create(lmsUrl).getPath())));

@@ -133,6 +133,43 @@ class CertificatePageEndpointsTest extends RenderingAppTestBase {
     }
 
     @Test
+    void anHttpsImageUrlOnAnotherOriginThatResolvesToLoopbackIsRefusedButThePokOriginIsNot() throws Exception {
+        // POK is http://localhost:<port>; https://localhost:<port> is another origin whose name resolves to loopback.
+        URI pok = FakePok.baseUrl();
+        FakePok.stubImage("/images/loopback.png");
+        Certificate elsewhere = emittedWithImage("https://localhost:" + pok.getPort() + "/images/loopback.png");
+        Certificate onPok = emittedWithImage(pok + "images/loopback.png");
+        CertificateImages images = context.getBean(CertificateImages.class);
+
+        assertThatThrownBy(() -> images.open(elsewhere.publicId()))
+                .isInstanceOfSatisfying(CertificateImages.ImageUnavailableException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(502))
+                .hasMessageContaining("resolves to a loopback address");
+        assertThat(FakePok.requestCount()).isZero();
+        try (CertificateImages.FetchedImage image = images.open(onPok.publicId())) {
+            assertThat(image.mediaType()).isEqualTo("image/png");
+        }
+    }
+
+    @Test
+    void aFailedFetchShowsAnImageNotAvailableCardInTheLearnersLanguageButADownloadIsNotACard() throws Exception {
+        Certificate stored = emittedWithImage("https://10.1.2.3/images/x.png");
+
+        HttpResponse<byte[]> response = get("/certificates/" + stored.publicId() + "/image", "es-ES,es;q=0.9");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("image/svg+xml");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .contains(CertificatePageController.IMAGE_CSP);
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("<svg").contains("aún no está disponible").doesNotContain("10.1.2.3");
+        HttpResponse<byte[]> download = get("/certificates/" + stored.publicId() + "/image?download=1", null);
+        assertThat(download.statusCode()).isEqualTo(502);
+        assertThat(download.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+    }
+
+    @Test
     void pokFailingIsA502() throws Exception {
         FakePok.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/images/gone.png"))
                 .willReturn(aResponse().withStatus(404)));

@@ -25,6 +25,7 @@ class RenderPayloadReaderTest {
                 {"context": {"course_id": "course-v1:Org+CS101+2025", "accomplishment_user_id": 17,
                   "accomplishment_copy_name": "Ana García", "username": "ana", "user_language": "es",
                   "platform_name": "Example", "logo_src": "/static/logo.png", "course_mode": "verified",
+                  "logo_url": "https://lms.example.org",
                   "accomplishment_copy_course_name": "Intro", "accomplishment_copy_course_org": "Org",
                   "organization_long_name": "Example University", "certificate_id_number": "3b9f2c7e",
                   "certificate_data": {"course_title": "Introduction", "signatories": [{"name": "Dr. R"}]}},
@@ -34,7 +35,7 @@ class RenderPayloadReaderTest {
         assertThat(context).isEqualTo(new RenderContext(17L, "course-v1:Org+CS101+2025", "es", "Example",
                 "/static/logo.png", "Ana García", "Introduction", "Intro", "Example University", "Org", "verified",
                 "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null)),
-                "3b9f2c7e"));
+                "3b9f2c7e", "https://lms.example.org"));
     }
 
     /** Fixtures 13 and 14: the same learner's view in JSON and in form mode, as openedx-webhooks 21.0.0 sends them. */

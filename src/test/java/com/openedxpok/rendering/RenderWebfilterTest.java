@@ -139,7 +139,7 @@ class RenderWebfilterTest extends RenderingAppTestBase {
     @Test
     void queuedAnswersAStatusPageThatRefreshesItself() {
         String html = statusPage(CertificateStatus.QUEUED, null);
-        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"20\">")
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"3\">")
                 .contains("Your certificate has been requested");
     }
 
@@ -147,7 +147,7 @@ class RenderWebfilterTest extends RenderingAppTestBase {
     @EnumSource(value = CertificateStatus.class, names = {"SUBMITTING", "PROCESSING", "RETRY_WAIT"})
     void inProgressAnswersAStatusPageThatRefreshesItself(CertificateStatus status) {
         String html = statusPage(status, status == CertificateStatus.SUBMITTING ? null : "processing");
-        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"20\">")
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"3\">")
                 .contains("Your certificate is being issued")
                 .contains("Introduction to Computer Science");
     }
@@ -155,7 +155,7 @@ class RenderWebfilterTest extends RenderingAppTestBase {
     @Test
     void waitingForTheLearnersAcceptanceAsksToCheckTheirEmail() {
         String html = statusPage(CertificateStatus.PROCESSING, "waitingForApproval");
-        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"20\">")
+        assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"3\">")
                 .contains("Check your email to accept your certificate");
     }
 
@@ -226,6 +226,8 @@ class RenderWebfilterTest extends RenderingAppTestBase {
 
         String html = customContent(render(payload));
 
+        // A long title gets <wbr> break points after its separators; the text itself stays escaped.
+        html = html.replace("<wbr>", "");
         assertThat(html).doesNotContain("<script").doesNotContain("<img src=x").doesNotContain("<b>bold")
                 .doesNotContain("javascript:")
                 .contains("<h1 id=\"certificate-title\">&lt;script&gt;alert('title')&lt;/script&gt;</h1>")
