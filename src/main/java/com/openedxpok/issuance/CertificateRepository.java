@@ -15,12 +15,17 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.openedxpok.config.Database;
 import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.pok.EmissionType;
 
-/** Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). */
+/**
+ * Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). The
+ * certificate's search words ({@code certificate_search_word}, see {@link SearchWords}) are written in the same
+ * transaction as the row they describe.
+ */
 @Repository
 public class CertificateRepository {
 
@@ -47,6 +52,7 @@ public class CertificateRepository {
      * Creates the learner's certificate for the course unless one exists. Safe under concurrency: the unique
      * (user_id, course_key) constraint decides, and the loser of a race gets the winner's row.
      */
+    @Transactional
     public InsertOutcome insertIfAbsent(CourseKey courseKey, Learner learner, CertificateStatus status, Instant now) {
         Optional<Certificate> existing = findByLearnerAndCourse(learner.userId(), courseKey);
         if (existing.isPresent()) {
@@ -82,7 +88,11 @@ public class CertificateRepository {
         Certificate stored = findByLearnerAndCourse(learner.userId(), courseKey).orElseThrow(
                 () -> new IllegalStateException("certificate vanished right after insert"));
         // Update counts cannot tell (MariaDB's driver reports found rows for a no-op upsert): our id on the row can.
-        return new InsertOutcome(stored, stored.publicId().equals(publicId));
+        boolean created = stored.publicId().equals(publicId);
+        if (created) {
+            writeSearchWords(stored.id(), SearchWords.of(learner, courseKey.value(), null));
+        }
+        return new InsertOutcome(stored, created);
     }
 
     public Optional<Certificate> findById(long id) {
@@ -226,16 +236,13 @@ public class CertificateRepository {
 
         static Where of(CertificateFilter filter) {
             Where where = new Where();
-            if (filter.query() != null) {
+            // Each term of the search must be the start of one of the certificate's words (SearchWords): an index
+            // range scan of certificate_search_word per term, whatever the size of pok_certificate.
+            List<String> terms = SearchWords.terms(filter.query());
+            for (int i = 0; i < terms.size(); i++) {
                 // '!' as the escape character: a backslash means something else inside MySQL string literals.
-                String prefix = escapeLike(filter.query()) + "%";
-                String any = "username LIKE :prefix ESCAPE '!' OR receiver_email LIKE :prefix ESCAPE '!' "
-                        + "OR course_key LIKE :prefix ESCAPE '!' OR pok_credential_id LIKE :prefix ESCAPE '!'";
-                if (filter.query().matches("[0-9]{1,18}")) {
-                    any += " OR user_id = :userId";
-                    where.params.put("userId", Long.parseLong(filter.query()));
-                }
-                where.add("(" + any + ")", "prefix", prefix);
+                where.add("id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE :term" + i
+                        + " ESCAPE '!')", "term" + i, escapeLike(terms.get(i)) + "%");
             }
             if (!filter.statuses().isEmpty()) {
                 where.add("status IN (:statuses)", "statuses",
@@ -283,6 +290,7 @@ public class CertificateRepository {
      * @return the saved certificate (with its new version and modification time), or empty if someone else changed
      *         the row first
      */
+    @Transactional
     public Optional<Certificate> save(Certificate changed, Instant now) {
         PokCredential pok = changed.pok();
         Learner learner = changed.learner();
@@ -319,7 +327,27 @@ public class CertificateRepository {
                 .param("id", changed.id())
                 .param("version", changed.version())
                 .update();
-        return rows == 1 ? findById(changed.id()) : Optional.empty();
+        if (rows != 1) {
+            return Optional.empty();
+        }
+        // Most saves change the status only: the words are rewritten only when the name, email, username or
+        // credential id changed them (one indexed read of a dozen rows otherwise).
+        java.util.Set<String> words = SearchWords.of(learner, changed.courseKey().value(), pok.credentialId());
+        java.util.Set<String> stored = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT word FROM certificate_search_word WHERE certificate_id = :id")
+                .param("id", changed.id()).query(String.class).list());
+        if (!stored.equals(words)) {
+            writeSearchWords(changed.id(), words);
+        }
+        return findById(changed.id());
+    }
+
+    private void writeSearchWords(long certificateId, java.util.Set<String> words) {
+        jdbc.sql("DELETE FROM certificate_search_word WHERE certificate_id = :id").param("id", certificateId).update();
+        for (String word : words) {
+            jdbc.sql("INSERT INTO certificate_search_word (certificate_id, word) VALUES (:id, :word)")
+                    .param("id", certificateId).param("word", word).update();
+        }
     }
 
     static Certificate map(ResultSet rs, int rowNum) throws SQLException {
