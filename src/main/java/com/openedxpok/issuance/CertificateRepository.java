@@ -344,10 +344,20 @@ public class CertificateRepository {
 
     private void writeSearchWords(long certificateId, java.util.Set<String> words) {
         jdbc.sql("DELETE FROM certificate_search_word WHERE certificate_id = :id").param("id", certificateId).update();
-        for (String word : words) {
-            jdbc.sql("INSERT INTO certificate_search_word (certificate_id, word) VALUES (:id, :word)")
-                    .param("id", certificateId).param("word", word).update();
+        if (words.isEmpty()) {
+            return;
         }
+        // One statement for all of them (a dozen or so): one round trip on the webfilter's path, not one per word.
+        StringBuilder insert = new StringBuilder("INSERT INTO certificate_search_word (certificate_id, word) VALUES ");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("id", certificateId);
+        int i = 0;
+        for (String word : words) {
+            insert.append(i == 0 ? "" : ", ").append("(:id, :w").append(i).append(')');
+            params.put("w" + i, word);
+            i++;
+        }
+        jdbc.sql(insert.toString()).params(params).update();
     }
 
     static Certificate map(ResultSet rs, int rowNum) throws SQLException {
