@@ -26,8 +26,7 @@ API_TOKEN="pok_benchsearch000000000000000000000000000000"
 MYSQL=(mysql -h 127.0.0.1 -P 3306 -u root --batch --skip-column-names)
 OUT=target/bench/search
 mkdir -p "$OUT"
-RESULTS="$OUT/results.tsv"
-: >"$RESULTS"
+# One results file per database: DATABASES=mariadb measures MariaDB again and keeps PostgreSQL's last figures.
 
 search_cleanup() {
   "${MYSQL[@]}" -e "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
@@ -48,14 +47,17 @@ LASTF="'garcia','rodriguez','gonzalez','fernandez','lopez','martinez','sanchez',
 
 # fill_sql DIALECT: the SQL that writes $ROWS certificates and their words. Row g: first name g % 20, last name
 # (g / 20) % 25; username first_lastG; email first.lastG@example.org; course course-v1:DemoX+POK101+2026 for
-# g % 50 = 0 (2 %), else course-v1:Org<g%10>+C<g%50>+2026; 90 % have a POK credential id md5('credential' || g).
+# g % 50 = 0 (2 %), else course-v1:Org<g%10>+C<g%50>+2026; 90 % have a POK credential id md5('credential' || g)
+# and an image URL fetched just now (else the service's image refresher would ask the demo's POK about 900,000
+# credentials it never issued while the searches are timed).
 fill_sql() {
-  local series ts idtext
+  local series ts idtext now
   if [[ $1 == postgresql ]]; then
     first() { echo "(ARRAY[$1])[1 + g % 20]"; }
     last() { echo "(ARRAY[$1])[1 + (g / 20) % 25]"; }
     series="generate_series(1, $ROWS) AS g"
     ts="(now() AT TIME ZONE 'UTC') - (($ROWS - g) * interval '30 seconds')"
+    now="now() AT TIME ZONE 'UTC'"
     idtext="g::text"
     echo "SET session_replication_role = replica;"
     echo "DROP INDEX ix_certificate_search_word_word;"
@@ -64,13 +66,14 @@ fill_sql() {
     last() { echo "ELT(1 + (g DIV 20) % 25, $1)"; }
     series="(SELECT seq AS g FROM seq_1_to_$ROWS) AS s"
     ts="UTC_TIMESTAMP(6) - INTERVAL ($ROWS - g) * 30 SECOND"
+    now="UTC_TIMESTAMP(6)"
     idtext="CAST(g AS CHAR)"
     echo "SET foreign_key_checks = 0, unique_checks = 0;"
     echo "DROP INDEX ix_certificate_search_word_word ON certificate_search_word;"
   fi
   cat <<SQL
 INSERT INTO pok_certificate (id, public_id, user_id, course_key, username, receiver_name, receiver_email,
-    language_tag, mode, grade, pok_credential_id, pok_state, emission_type, title, emitter, status, attempts,
+    language_tag, mode, grade, pok_credential_id, pok_state, image_fetched_at, emission_type, title, emitter, status, attempts,
     queued_at, last_error, version, created_at, modified_at)
 SELECT g, md5(CONCAT('public', g)), g,
     CASE WHEN g % 50 = 0 THEN 'course-v1:DemoX+POK101+2026' ELSE CONCAT('course-v1:Org', g % 10, '+C', g % 50, '+2026') END,
@@ -78,7 +81,7 @@ SELECT g, md5(CONCAT('public', g)), g,
     CONCAT($(first "$FIRST"), ' ', $(last "$LAST")),
     CONCAT($(first "$FIRSTF"), '.', $(last "$LASTF"), g, '@example.org'), 'en-US', 'verified', 0.9,
     CASE WHEN g % 100 < 90 THEN md5(CONCAT('credential', g)) END,
-    CASE WHEN g % 100 < 90 THEN 'emitted' END, 'pok', 'Bench course', 'Bench University',
+    CASE WHEN g % 100 < 90 THEN 'emitted' END, CASE WHEN g % 100 < 90 THEN $now END, 'pok', 'Bench course', 'Bench University',
     CASE WHEN g % 100 < 90 THEN 'EMITTED' WHEN g % 100 < 95 THEN 'FAILED' WHEN g % 100 < 98 THEN 'HELD'
          ELSE 'REVOKED' END,
     1, $ts, CASE WHEN g % 100 BETWEEN 90 AND 97 THEN 'bench' END, 0, $ts, $ts
@@ -152,6 +155,8 @@ percentiles() {
 measure_database() {
   local kind=$1 url user
   echo "== $kind: $ROWS certificates"
+  RESULTS="$OUT/results-$kind.tsv"
+  : >"$RESULTS"
   if [[ $kind == postgresql ]]; then
     bench_db $DB
     url="jdbc:postgresql://127.0.0.1:5432/$DB"
@@ -213,7 +218,7 @@ measure_database() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$name" "$q" "$expected" "${count// /}" "$console" "$api" \
       | tee -a "$RESULTS"
   done
-  printf '#\t%s\t%s\t%s\n' "$kind" "$fill_seconds" "$words" >>"$RESULTS"
+  printf '#\t%s\t%s\t%s\t%s\n' "$kind" "$fill_seconds" "$words" "$(date -u '+%Y-%m-%d %H:%M')" >>"$RESULTS"
   # The plans of two searches, for the log (target/bench/search/plans-*.txt).
   local ana="SELECT id FROM pok_certificate WHERE id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE 'ana%' ESCAPE '!') ORDER BY id DESC LIMIT 51"
   local none="SELECT id FROM pok_certificate WHERE id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE 'zzqx%' ESCAPE '!') ORDER BY id DESC LIMIT 51"
@@ -234,6 +239,7 @@ for kind in $DATABASES; do
   measure_database "$kind"
 done
 
+RESULTS=$(ls "$OUT"/results-*.tsv | sort -r)
 {
   echo "<!-- search-bench:start -->"
   echo "## Search"
@@ -248,12 +254,12 @@ done
   echo "- MariaDB: $("${MYSQL[@]}" -e 'SELECT VERSION()'), its default settings (InnoDB buffer pool $("${MYSQL[@]}" -e 'SELECT @@innodb_buffer_pool_size DIV 1048576') MiB); PostgreSQL's defaults likewise (shared_buffers $("${PSQL[@]}" -d postgres -Atc 'SHOW shared_buffers'))"
   echo "- **The machine has 2 cores shared with other sessions** working at the same time (see the load average): the"
   echo "  figures are what a busy small server gives, and vary between runs"
-  awk -F'\t' '$1 == "#" { printf "- %s: %s certificates and %s search words, written with SQL in %s s\n", $2, "'"$ROWS"'", $4, $3 }' "$RESULTS"
+  awk -F'\t' '$1 == "#" { printf "- %s: %s certificates and %s search words, written with SQL in %s s; measured %s UTC\n", $2, "'"$ROWS"'", $4, $3, $5 }' $RESULTS
   echo "- Reproduce: \`bench/search-bench.sh\` (\`ROWS\`, \`RUNS\`, \`DATABASES\`)"
   echo
   echo "| database | search | q | rows the data has | count shown | console p50 ms | console p95 ms | API p50 ms | API p95 ms |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' '$1 != "#" { printf "| %s | %s | `%s` | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RESULTS"
+  awk -F'\t' '$1 != "#" { printf "| %s | %s | `%s` | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' $RESULTS
   echo
   echo "\"count shown\" is what the list says (\`10000+\`: at least that many; counting further would cost more than the page)."
   echo "<!-- search-bench:end -->"

@@ -184,7 +184,8 @@ public class CertificateRepository {
         } else if (from == PageFrom.NEWER_THAN) {
             where.add("id > :edgeId", "edgeId", edgeId);
         }
-        List<Certificate> rows = where.bind(jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate" + where.sql()
+        List<Certificate> rows = where.bind(jdbc.sql(orderedSearch(filter) + "SELECT " + COLUMNS + " FROM pok_certificate"
+                        + where.sql()
                         + " ORDER BY id " + (ascending ? "ASC" : "DESC") + " LIMIT :limit"))
                 .param("limit", limit).query(CertificateRepository::map).list();
         if (ascending) {
@@ -198,8 +199,20 @@ public class CertificateRepository {
     public boolean existsBeyond(CertificateFilter filter, long id, boolean above) {
         Where where = Where.of(filter);
         where.add(above ? "id > :edgeId" : "id < :edgeId", "edgeId", id);
-        return where.bind(jdbc.sql("SELECT id FROM pok_certificate" + where.sql() + " ORDER BY id "
-                + (above ? "ASC" : "DESC") + " LIMIT 1")).query(Long.class).optional().isPresent();
+        return where.bind(jdbc.sql(orderedSearch(filter) + "SELECT id FROM pok_certificate" + where.sql()
+                + " ORDER BY id " + (above ? "ASC" : "DESC") + " LIMIT 1")).query(Long.class).optional().isPresent();
+    }
+
+    /**
+     * For a search in id order on MariaDB: no materialization of the matching ids. MariaDB otherwise reads every id a
+     * word matches into a temporary table before the first row (2.4 s for a word all of a million certificates have,
+     * 96 ms for one 5 % have); without it, it walks the ids in order probing each certificate's words, or starts from
+     * the words when they are few (24 ms and 20 ms; 23 ms for no match). An executable comment that only MariaDB runs
+     * (MySQL reads a comment); measured in docs/benchmarks.md.
+     */
+    private String orderedSearch(CertificateFilter filter) {
+        return database == Database.MYSQL && !SearchWords.terms(filter.query()).isEmpty()
+                ? "/*M! SET STATEMENT optimizer_switch='materialization=off' FOR */ " : "";
     }
 
     /**
@@ -207,9 +220,39 @@ public class CertificateRepository {
      * rows on every page view would cost more than the page itself.
      */
     public long countUpTo(CertificateFilter filter, int cap) {
+        List<String> terms = SearchWords.terms(filter.query());
+        if (database == Database.MYSQL && !terms.isEmpty()
+                && filter.equals(new CertificateFilter(filter.query(), java.util.Set.of(), null, null, null, null, null))) {
+            return countSearchOnly(terms, cap);
+        }
         Where where = Where.of(filter);
         return where.bind(jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM pok_certificate" + where.sql()
                 + " LIMIT :cap) capped")).param("cap", cap).query(Long.class).single();
+    }
+
+    /**
+     * The capped count of a search with no other filter, from the words alone. MariaDB runs the general count by
+     * walking pok_certificate in id order and probing a materialized list of the matching ids, which costs a scan of
+     * half the table for a word 2 % of the certificates have (about 0.6 s at a million, see docs/benchmarks.md); the
+     * longest term's index range, with the other terms as semi-joins, stops after {@code cap} distinct ids. Every word
+     * belongs to an existing certificate (foreign key, ON DELETE CASCADE), so both counts are the same. PostgreSQL's
+     * planner finds a plan that stops early by itself (a merge semi-join in id order).
+     */
+    private long countSearchOnly(List<String> terms, int cap) {
+        List<String> longestFirst = new java.util.ArrayList<>(terms);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT DISTINCT certificate_id FROM "
+                + "certificate_search_word WHERE word LIKE :term0 ESCAPE '!'");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("term0", Where.escapeLike(longestFirst.get(0)) + "%");
+        for (int i = 1; i < longestFirst.size(); i++) {
+            sql.append(" AND certificate_id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE :term")
+                    .append(i).append(" ESCAPE '!')");
+            params.put("term" + i, Where.escapeLike(longestFirst.get(i)) + "%");
+        }
+        sql.append(" LIMIT :cap) capped");
+        params.put("cap", cap);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     /** The ids the filter matches above {@code afterId}, oldest first: how bulk actions walk through a filter. */

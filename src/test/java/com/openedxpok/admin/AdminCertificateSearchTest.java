@@ -101,6 +101,9 @@ class AdminCertificateSearchTest {
                     .contains(inDemo.id());
             assertThat(ids(query("demox demo" + p))).containsExactly(inDemo.id());
             assertThat(ids(query("pok101 demo" + p))).containsExactly(inDemo.id());
+            // Counted once though three of its words start so (username, email, name).
+            assertThat(query("demo" + p).count()).isEqualTo(1);
+            assertThat(query("pok101 demo" + p).count()).isEqualTo(1);
             // Every word of the name, any case; accents ignored both ways.
             assertThat(ids(inCourse("hopper"))).containsExactly(grace.id());
             assertThat(ids(inCourse("brewster"))).containsExactly(grace.id());
