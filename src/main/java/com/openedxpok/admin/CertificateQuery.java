@@ -17,7 +17,8 @@ import com.openedxpok.pok.EmissionType;
  * The certificates filter as typed by an operator (query string of the console and of the REST API), checked and
  * turned into a {@link CertificateFilter}. Dates are days in UTC, both ends included.
  *
- * @param q        a prefix of the username, email, course key or POK credential id, or an Open edX user id
+ * @param q        words, each the start of a word of the name, username, email, course key, POK credential id or
+ *                 Open edX user id, in any case and with or without accents ({@code ana garcia} finds "Ana García")
  * @param status   statuses (any of them), or {@code ATTENTION} for FAILED, HELD and UNCERTAIN
  * @param pokState POK's credential state
  * @param course   a course key

@@ -10,8 +10,9 @@ import com.openedxpok.pok.EmissionType;
 /**
  * Which certificates an operator is looking at. Every part is optional; the parts that are given must all match.
  *
- * @param query        a prefix of the username, email, course key or POK credential id (case-sensitive, taken
- *                     literally: {@code %} and {@code _} are not wildcards), or an Open edX user id
+ * @param query        words separated by spaces, each the start of a word of the learner's name, username or email,
+ *                     of the course key, of the POK credential id or of the Open edX user id (any case, accents
+ *                     ignored, taken literally: {@code %} and {@code _} are not wildcards); see {@link SearchWords}
  * @param statuses     any of these statuses (empty: all)
  * @param pokState     POK's credential state, exactly ({@code emitted}, {@code waitingForApproval}, …)
  * @param courseKey    the course key, exactly

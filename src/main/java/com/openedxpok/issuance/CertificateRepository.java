@@ -15,12 +15,17 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.openedxpok.config.Database;
 import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.pok.EmissionType;
 
-/** Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). */
+/**
+ * Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). The
+ * certificate's search words ({@code certificate_search_word}, see {@link SearchWords}) are written in the same
+ * transaction as the row they describe.
+ */
 @Repository
 public class CertificateRepository {
 
@@ -47,6 +52,7 @@ public class CertificateRepository {
      * Creates the learner's certificate for the course unless one exists. Safe under concurrency: the unique
      * (user_id, course_key) constraint decides, and the loser of a race gets the winner's row.
      */
+    @Transactional
     public InsertOutcome insertIfAbsent(CourseKey courseKey, Learner learner, CertificateStatus status, Instant now) {
         Optional<Certificate> existing = findByLearnerAndCourse(learner.userId(), courseKey);
         if (existing.isPresent()) {
@@ -82,7 +88,11 @@ public class CertificateRepository {
         Certificate stored = findByLearnerAndCourse(learner.userId(), courseKey).orElseThrow(
                 () -> new IllegalStateException("certificate vanished right after insert"));
         // Update counts cannot tell (MariaDB's driver reports found rows for a no-op upsert): our id on the row can.
-        return new InsertOutcome(stored, stored.publicId().equals(publicId));
+        boolean created = stored.publicId().equals(publicId);
+        if (created) {
+            writeSearchWords(stored.id(), SearchWords.of(learner, courseKey.value(), null));
+        }
+        return new InsertOutcome(stored, created);
     }
 
     public Optional<Certificate> findById(long id) {
@@ -174,7 +184,8 @@ public class CertificateRepository {
         } else if (from == PageFrom.NEWER_THAN) {
             where.add("id > :edgeId", "edgeId", edgeId);
         }
-        List<Certificate> rows = where.bind(jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate" + where.sql()
+        List<Certificate> rows = where.bind(jdbc.sql(orderedSearch(filter) + "SELECT " + COLUMNS + " FROM pok_certificate"
+                        + where.sql()
                         + " ORDER BY id " + (ascending ? "ASC" : "DESC") + " LIMIT :limit"))
                 .param("limit", limit).query(CertificateRepository::map).list();
         if (ascending) {
@@ -188,8 +199,20 @@ public class CertificateRepository {
     public boolean existsBeyond(CertificateFilter filter, long id, boolean above) {
         Where where = Where.of(filter);
         where.add(above ? "id > :edgeId" : "id < :edgeId", "edgeId", id);
-        return where.bind(jdbc.sql("SELECT id FROM pok_certificate" + where.sql() + " ORDER BY id "
-                + (above ? "ASC" : "DESC") + " LIMIT 1")).query(Long.class).optional().isPresent();
+        return where.bind(jdbc.sql(orderedSearch(filter) + "SELECT id FROM pok_certificate" + where.sql()
+                + " ORDER BY id " + (above ? "ASC" : "DESC") + " LIMIT 1")).query(Long.class).optional().isPresent();
+    }
+
+    /**
+     * For a search in id order on MariaDB: no materialization of the matching ids. MariaDB otherwise reads every id a
+     * word matches into a temporary table before the first row (2.4 s for a word all of a million certificates have,
+     * 96 ms for one 5 % have); without it, it walks the ids in order probing each certificate's words, or starts from
+     * the words when they are few (24 ms and 20 ms; 23 ms for no match). An executable comment that only MariaDB runs
+     * (MySQL reads a comment); measured in docs/benchmarks.md.
+     */
+    private String orderedSearch(CertificateFilter filter) {
+        return database == Database.MYSQL && !SearchWords.terms(filter.query()).isEmpty()
+                ? "/*M! SET STATEMENT optimizer_switch='materialization=off' FOR */ " : "";
     }
 
     /**
@@ -197,9 +220,39 @@ public class CertificateRepository {
      * rows on every page view would cost more than the page itself.
      */
     public long countUpTo(CertificateFilter filter, int cap) {
+        List<String> terms = SearchWords.terms(filter.query());
+        if (database == Database.MYSQL && !terms.isEmpty()
+                && filter.equals(new CertificateFilter(filter.query(), java.util.Set.of(), null, null, null, null, null))) {
+            return countSearchOnly(terms, cap);
+        }
         Where where = Where.of(filter);
         return where.bind(jdbc.sql("SELECT COUNT(*) FROM (SELECT id FROM pok_certificate" + where.sql()
                 + " LIMIT :cap) capped")).param("cap", cap).query(Long.class).single();
+    }
+
+    /**
+     * The capped count of a search with no other filter, from the words alone. MariaDB runs the general count by
+     * walking pok_certificate in id order and probing a materialized list of the matching ids, which costs a scan of
+     * half the table for a word 2 % of the certificates have (about 0.6 s at a million, see docs/benchmarks.md); the
+     * longest term's index range, with the other terms as semi-joins, stops after {@code cap} distinct ids. Every word
+     * belongs to an existing certificate (foreign key, ON DELETE CASCADE), so both counts are the same. PostgreSQL's
+     * planner finds a plan that stops early by itself (a merge semi-join in id order).
+     */
+    private long countSearchOnly(List<String> terms, int cap) {
+        List<String> longestFirst = new java.util.ArrayList<>(terms);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT DISTINCT certificate_id FROM "
+                + "certificate_search_word WHERE word LIKE :term0 ESCAPE '!'");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("term0", Where.escapeLike(longestFirst.get(0)) + "%");
+        for (int i = 1; i < longestFirst.size(); i++) {
+            sql.append(" AND certificate_id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE :term")
+                    .append(i).append(" ESCAPE '!')");
+            params.put("term" + i, Where.escapeLike(longestFirst.get(i)) + "%");
+        }
+        sql.append(" LIMIT :cap) capped");
+        params.put("cap", cap);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
     }
 
     /** The ids the filter matches above {@code afterId}, oldest first: how bulk actions walk through a filter. */
@@ -226,16 +279,13 @@ public class CertificateRepository {
 
         static Where of(CertificateFilter filter) {
             Where where = new Where();
-            if (filter.query() != null) {
+            // Each term of the search must be the start of one of the certificate's words (SearchWords): an index
+            // range scan of certificate_search_word per term, whatever the size of pok_certificate.
+            List<String> terms = SearchWords.terms(filter.query());
+            for (int i = 0; i < terms.size(); i++) {
                 // '!' as the escape character: a backslash means something else inside MySQL string literals.
-                String prefix = escapeLike(filter.query()) + "%";
-                String any = "username LIKE :prefix ESCAPE '!' OR receiver_email LIKE :prefix ESCAPE '!' "
-                        + "OR course_key LIKE :prefix ESCAPE '!' OR pok_credential_id LIKE :prefix ESCAPE '!'";
-                if (filter.query().matches("[0-9]{1,18}")) {
-                    any += " OR user_id = :userId";
-                    where.params.put("userId", Long.parseLong(filter.query()));
-                }
-                where.add("(" + any + ")", "prefix", prefix);
+                where.add("id IN (SELECT certificate_id FROM certificate_search_word WHERE word LIKE :term" + i
+                        + " ESCAPE '!')", "term" + i, escapeLike(terms.get(i)) + "%");
             }
             if (!filter.statuses().isEmpty()) {
                 where.add("status IN (:statuses)", "statuses",
@@ -283,6 +333,7 @@ public class CertificateRepository {
      * @return the saved certificate (with its new version and modification time), or empty if someone else changed
      *         the row first
      */
+    @Transactional
     public Optional<Certificate> save(Certificate changed, Instant now) {
         PokCredential pok = changed.pok();
         Learner learner = changed.learner();
@@ -319,7 +370,37 @@ public class CertificateRepository {
                 .param("id", changed.id())
                 .param("version", changed.version())
                 .update();
-        return rows == 1 ? findById(changed.id()) : Optional.empty();
+        if (rows != 1) {
+            return Optional.empty();
+        }
+        // Most saves change the status only: the words are rewritten only when the name, email, username or
+        // credential id changed them (one indexed read of a dozen rows otherwise).
+        java.util.Set<String> words = SearchWords.of(learner, changed.courseKey().value(), pok.credentialId());
+        java.util.Set<String> stored = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT word FROM certificate_search_word WHERE certificate_id = :id")
+                .param("id", changed.id()).query(String.class).list());
+        if (!stored.equals(words)) {
+            writeSearchWords(changed.id(), words);
+        }
+        return findById(changed.id());
+    }
+
+    private void writeSearchWords(long certificateId, java.util.Set<String> words) {
+        jdbc.sql("DELETE FROM certificate_search_word WHERE certificate_id = :id").param("id", certificateId).update();
+        if (words.isEmpty()) {
+            return;
+        }
+        // One statement for all of them (a dozen or so): one round trip on the webfilter's path, not one per word.
+        StringBuilder insert = new StringBuilder("INSERT INTO certificate_search_word (certificate_id, word) VALUES ");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("id", certificateId);
+        int i = 0;
+        for (String word : words) {
+            insert.append(i == 0 ? "" : ", ").append("(:id, :w").append(i).append(')');
+            params.put("w" + i, word);
+            i++;
+        }
+        jdbc.sql(insert.toString()).params(params).update();
     }
 
     static Certificate map(ResultSet rs, int rowNum) throws SQLException {

@@ -62,7 +62,7 @@ class AdminCertificateSearchTest {
         }
 
         @Test
-        void theSearchMatchesThePrefixOfUsernameEmailCourseKeyAndCredentialIdAndAnExactUserId() {
+        void theSearchMatchesThePrefixOfUsernameEmailCourseKeyCredentialIdAndUserId() {
             String p = AdminTestData.unique("who");
             Certificate byName = data.certificate(p + "-ana", "ana." + p + "@example.org", "Ana", course,
                     CertificateStatus.EMITTED);
@@ -76,8 +76,77 @@ class AdminCertificateSearchTest {
             assertThat(ids(query("cred-" + p))).containsExactly(byCredential.id());
             assertThat(ids(query(course))).containsExactly(byCredential.id(), byMail.id(), byName.id());
             assertThat(ids(query(String.valueOf(byMail.learner().userId())))).contains(byMail.id());
-            // A prefix, not a substring.
+            // The start of a word, not the middle of one.
             assertThat(ids(query(p.substring(2) + "-ana"))).isEmpty();
+        }
+
+        @Test
+        void theSearchFindsAnyWordOfNameUsernameEmailCourseKeyAndCredentialInAnyCaseWithoutAccents() {
+            String p = AdminTestData.unique("Wd");
+            String demo = "course-v1:DemoX+POK101+2026";
+            Certificate ana = data.certificate("agarcia" + p, "ANA.Garcia" + p + "@Example.org", "Ana María García",
+                    course, CertificateStatus.EMITTED);
+            Certificate grace = data.certificate("ghopper" + p, "grace" + p + "@example.org", "Grace Brewster Hopper",
+                    course, CertificateStatus.FAILED);
+            Certificate zoe = data.withPok(data.certificate("zoe_" + p, "zoe" + p + "@example.org", "Zoë Ølund",
+                    course, CertificateStatus.PROCESSING), "Cred-" + p + "-9F3A", "processing", EmissionType.POK);
+            Certificate inDemo = data.certificate("demo" + p, demo, CertificateStatus.EMITTED);
+
+            // The four searches of issue #15 that found nothing, inside this test's course.
+            assertThat(ids(inCourse("Ana"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("Grace"))).containsExactly(grace.id());
+            assertThat(ids(query(("ANA.garcia" + p + "@example.org").toUpperCase(java.util.Locale.ROOT))))
+                    .containsExactly(ana.id());
+            assertThat(ids(filter(new CertificateQuery("DemoX", List.of(), null, demo, null, null, null))))
+                    .contains(inDemo.id());
+            assertThat(ids(query("demox demo" + p))).containsExactly(inDemo.id());
+            assertThat(ids(query("pok101 demo" + p))).containsExactly(inDemo.id());
+            // Counted once though three of its words start so (username, email, name).
+            assertThat(query("demo" + p).count()).isEqualTo(1);
+            assertThat(query("pok101 demo" + p).count()).isEqualTo(1);
+            // Every word of the name, any case; accents ignored both ways.
+            assertThat(ids(inCourse("hopper"))).containsExactly(grace.id());
+            assertThat(ids(inCourse("brewster"))).containsExactly(grace.id());
+            assertThat(ids(inCourse("garcia"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("García"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("MARIA"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("zoe"))).containsExactly(zoe.id());
+            // Several words: each must match (name and email of the same learner).
+            assertThat(ids(inCourse("ana garcia"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("ana hopper"))).isEmpty();
+            // Parts of the email and of the username after a separator; the credential id whole or in part.
+            assertThat(ids(query("garcia" + p + "@"))).containsExactly(ana.id());
+            assertThat(ids(inCourse("example.org"))).containsExactly(zoe.id(), grace.id(), ana.id());
+            assertThat(ids(query(p + "-9f"))).containsExactly(zoe.id());
+            assertThat(ids(query("CRED-" + p))).containsExactly(zoe.id());
+            // The start of a word only, never its middle.
+            assertThat(ids(inCourse("arcia"))).isEmpty();
+            assertThat(ids(inCourse("race"))).isEmpty();
+            // Spaces around and between the words change nothing.
+            assertThat(ids(inCourse("  grace   hopper "))).containsExactly(grace.id());
+        }
+
+        @Test
+        void theSearchFollowsANameOrEmailCorrectedLater() {
+            String p = AdminTestData.unique("Fix");
+            Certificate held = data.certificate("learner" + p, null, "Old Name", course, CertificateStatus.HELD);
+            assertThat(ids(query("learner" + p))).containsExactly(held.id());
+
+            Certificate fixed = data.certificate("other" + p, course, CertificateStatus.QUEUED);
+            var learner = fixed.learner();
+            data.certificates().save(fixed.withLearner(new com.openedxpok.issuance.Learner(learner.userId(),
+                    "renamed" + p, "Ada Lovelace", "ada" + p + "@example.org", learner.languageTag(), learner.mode(),
+                    learner.grade())), Instant.now()).orElseThrow();
+
+            assertThat(ids(query("ada" + p))).containsExactly(fixed.id());
+            assertThat(ids(query("renamed" + p))).containsExactly(fixed.id());
+            assertThat(ids(inCourse("lovelace"))).containsExactly(fixed.id());
+            assertThat(ids(query("other" + p))).isEmpty();
+            // A status change alone leaves the words as they are.
+            Certificate reloaded = data.reload(fixed);
+            data.certificates().save(reloaded.withStatus(CertificateStatus.PROCESSING, 1, null, null), Instant.now())
+                    .orElseThrow();
+            assertThat(ids(query("ada" + p))).containsExactly(fixed.id());
         }
 
         @Test
@@ -149,6 +218,10 @@ class AdminCertificateSearchTest {
             assertThat(read.chart().days()).hasSize(30);
             assertThat(read.chart().days().get(29).requested()).isGreaterThanOrEqualTo(0);
             assertThat(read.attention()).isNotEmpty();
+        }
+
+        private CertificatePage inCourse(String q) {
+            return filter(new CertificateQuery(q, List.of(), null, course, null, null, null));
         }
 
         private CertificatePage query(String q) {

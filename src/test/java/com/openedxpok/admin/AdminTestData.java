@@ -87,6 +87,10 @@ public final class AdminTestData {
                 null, null), clock.instant());
     }
 
+    public CertificateRepository certificates() {
+        return certificates;
+    }
+
     public Certificate reload(Certificate c) {
         return certificates.findById(c.id()).orElseThrow();
     }

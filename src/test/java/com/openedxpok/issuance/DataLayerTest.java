@@ -281,4 +281,44 @@ class DataLayerTest {
                 + "created_at, modified_at) VALUES ('course-v1:A+B+C', 't', 'nft', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
                 .update()).hasMessageContaining("CK_COURSE_TEMPLATE_EMISSION");
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theSearchWordsMigrationGivesExistingCertificatesTheirWords(TestDatabase kind) {
+        TestDatabase.Created db = kind.create();
+        created.add(db);
+        DataSource dataSource = db.dataSource();
+        pools.add((HikariDataSource) dataSource);
+        Database database = Database.of(dataSource);
+        Flyway.configure().dataSource(dataSource).placeholders(database.migrationPlaceholders()).target("5").load()
+                .migrate();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        // 2,500 certificates written before V6 (more than one page of the backfill), as SQL: no words yet.
+        for (int i = 1; i <= 2500; i++) {
+            jdbc.sql("INSERT INTO pok_certificate (public_id, user_id, course_key, username, receiver_name, "
+                            + "receiver_email, pok_credential_id, status, queued_at, created_at, modified_at) VALUES "
+                            + "(:publicId, :userId, :course, :username, :name, :email, :credential, 'EMITTED', "
+                            + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                    .param("publicId", "p" + i).param("userId", 1000 + i).param("course", "course-v1:DemoX+POK101+2026")
+                    .param("username", "user" + i).param("name", i == 2500 ? "José Núñez" : "Learner " + i)
+                    .param("email", "USER" + i + "@Example.org").param("credential", "cred-" + i).update();
+        }
+
+        Flyway.configure().dataSource(dataSource).placeholders(database.migrationPlaceholders()).load().migrate();
+
+        CertificateRepository certificates = new CertificateRepository(jdbc, database);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT certificate_id) FROM certificate_search_word").query(Long.class)
+                .single()).isEqualTo(2500);
+        assertThat(certificates.page(filter("jose nunez"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+                .extracting(c -> c.learner().username()).containsExactly("user2500");
+        assertThat(certificates.page(filter("user17@example.ORG"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+                .extracting(c -> c.learner().username()).containsExactly("user17");
+        assertThat(certificates.page(filter("cred-1234"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+                .extracting(c -> c.learner().username()).containsExactly("user1234");
+        assertThat(certificates.countUpTo(filter("demox"), 10_000)).isEqualTo(2500);
+    }
+
+    private static CertificateFilter filter(String query) {
+        return new CertificateFilter(query, java.util.Set.of(), null, null, null, null, null);
+    }
 }

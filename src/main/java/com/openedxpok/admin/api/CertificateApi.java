@@ -60,8 +60,8 @@ class CertificateApi {
 
     @GetMapping("/certificates")
     @Operation(summary = "Search certificates, newest first, one page at a time",
-            description = "Filters: q (prefix of username, email, course key or POK credential id, or an exact user "
-                    + "id; % and _ match literally), status (repeatable; ATTENTION = FAILED, HELD, UNCERTAIN), "
+            description = "Filters: q (words, each the start of a word of the name, username, email, course key, "
+                    + "POK credential id or user id; any case, accents ignored; % and _ match literally), status (repeatable; ATTENTION = FAILED, HELD, UNCERTAIN), "
                     + "pokState, course, emission (pok|blockchain), from, to (YYYY-MM-DD, UTC, inclusive). Paging: "
                     + "before=<olderId> for the next page, after=<newerId> for the previous one, last=true for the "
                     + "oldest page; size 1-200 (default 50). count stops at 10000 (countCapped).")
