@@ -156,6 +156,23 @@ public class CertificateRepository {
                 .query(String.class).list());
     }
 
+    /** The Open edX user ids our certificates hold for these usernames or emails: (user id, username, email). */
+    List<Learner> learnersWithUsernameOrEmail(java.util.Collection<String> usernames,
+            java.util.Collection<String> emails) {
+        if (usernames.isEmpty() && emails.isEmpty()) {
+            return List.of();
+        }
+        // A value that can match nothing keeps "IN ()" out of the SQL when one of the lists is empty.
+        List<String> names = usernames.isEmpty() ? List.of("\u0000") : List.copyOf(usernames);
+        List<String> mails = emails.isEmpty() ? List.of("\u0000") : List.copyOf(emails);
+        return jdbc.sql("SELECT DISTINCT user_id, username, receiver_email FROM pok_certificate "
+                        + "WHERE username IN (:usernames) OR receiver_email IN (:emails)")
+                .param("usernames", names).param("emails", mails)
+                .query((rs, n) -> new Learner(rs.getLong("user_id"), rs.getString("username"), null,
+                        rs.getString("receiver_email"), null, null, null))
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }

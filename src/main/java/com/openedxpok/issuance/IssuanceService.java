@@ -79,6 +79,15 @@ public class IssuanceService {
         return new Recorded(repeated(certificate, request), false);
     }
 
+    /**
+     * Learners our certificates know under one of these usernames or emails (only user id, username and email are
+     * filled in): for an import to warn when a line gives one user id another learner's username or email.
+     */
+    public java.util.List<Learner> learnersWithUsernameOrEmail(java.util.Collection<String> usernames,
+            java.util.Collection<String> emails) {
+        return certificates.learnersWithUsernameOrEmail(usernames, emails);
+    }
+
     private Certificate repeated(Certificate certificate, CertificateRequest request) {
         Certificate current = certificate;
         for (int attempt = 0; attempt < 3; attempt++) {

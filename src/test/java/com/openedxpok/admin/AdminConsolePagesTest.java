@@ -135,6 +135,12 @@ class AdminConsolePagesTest {
                 "action", "save");
         HttpResponse<String> first = console.postForm("/admin/course-templates/new", "/admin/course-templates", form);
         assertThat(first.statusCode()).isEqualTo(302);
+        // The saved template's page names its course, in the heading and the browser tab.
+        long id = context.getBean(com.openedxpok.coursetemplate.CourseTemplateRepository.class)
+                .findByCourse(com.openedxpok.openedx.CourseKey.parse(course)).orElseThrow().id();
+        String edit = console.get("/admin/course-templates/" + id).body();
+        assertThat(edit).contains("id=\"template-course\"").contains(">" + course + "</span>")
+                .contains("<title>Course template · " + course + " · openedx-pok</title>");
 
         HttpResponse<String> second = console.postForm("/admin/course-templates/new", "/admin/course-templates", form);
         assertThat(second.statusCode()).isEqualTo(200);

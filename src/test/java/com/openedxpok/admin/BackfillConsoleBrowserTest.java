@@ -63,6 +63,10 @@ class BackfillConsoleBrowserTest {
         driver.findElement(By.cssSelector("#csv input[type=file]")).sendKeys(csv.toAbsolutePath().toString());
         driver.findElement(By.cssSelector("#csv button[type=submit]")).click();
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("csv-report")));
+        assertThat(driver.getCurrentUrl()).endsWith("/admin/backfill#csv-report").doesNotContain("_csrf");
+        // In view without scrolling: the page opens at the report.
+        assertThat((Boolean) browser.script("const r = document.getElementById('csv-report').getBoundingClientRect();"
+                + "return r.top >= 0 && r.top < window.innerHeight;")).isTrue();
 
         assertThat(driver.findElement(By.id("csv-rows")).getText()).isEqualTo("2");
         assertThat(driver.findElement(By.id("csv-queued")).getText()).isEqualTo("1");

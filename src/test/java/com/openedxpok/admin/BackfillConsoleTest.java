@@ -85,9 +85,14 @@ class BackfillConsoleTest {
                 + AdminTestData.DEMO_COURSE + "\n"
                 + "99,someone,someone@example.org,Bo,course-v1:" + SCRIPT + "\n";
 
-        HttpResponse<String> page = console.postFile("/admin/backfill", "/admin/backfill/csv", "file", "l.csv",
+        HttpResponse<String> posted = console.postFile("/admin/backfill", "/admin/backfill/csv", "file", "l.csv",
                 csv.getBytes(StandardCharsets.UTF_8), true);
 
+        // Post/redirect/get: the token the form's URL carries does not stay in the address bar.
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
+                .endsWith("/admin/backfill#csv-report").doesNotContain("_csrf"));
+        HttpResponse<String> page = console.get("/admin/backfill");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"csv-report\"").contains("<dd id=\"csv-rows\">2</dd>")
                 .contains("<dd id=\"csv-queued\">1</dd>").contains("<dd id=\"csv-errors\">1</dd>")

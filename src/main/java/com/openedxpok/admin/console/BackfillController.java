@@ -89,18 +89,24 @@ class BackfillController {
         return act(flash, () -> "Job " + id + " is " + backfill.resume(id, me.getName()).status() + ".");
     }
 
+    /**
+     * Post, then redirect to the page scrolled to the report: the form's URL carries the CSRF token (see backfill.html),
+     * which must not stay in the address bar, the history or a reload.
+     */
     @PostMapping("/admin/backfill/csv")
-    String importCsv(@RequestParam(name = "file", required = false) MultipartFile file, Principal me, Model model) {
+    String importCsv(@RequestParam(name = "file", required = false) MultipartFile file, Principal me,
+            RedirectAttributes flash) {
         if (file == null || file.isEmpty()) {
-            model.addAttribute("error", "Choose a CSV file to import.");
-            return page(model);
+            flash.addFlashAttribute("error", "Choose a CSV file to import.");
+            return "redirect:/admin/backfill#csv";
         }
         try (InputStream in = file.getInputStream()) {
-            model.addAttribute("report", backfill.importCsv(in, me.getName()));
+            flash.addFlashAttribute("report", backfill.importCsv(in, me.getName()));
         } catch (IOException e) {
-            model.addAttribute("error", "The upload could not be read; try again.");
+            flash.addFlashAttribute("error", "The upload could not be read; try again.");
+            return "redirect:/admin/backfill#csv";
         }
-        return page(model);
+        return "redirect:/admin/backfill#csv-report";
     }
 
     @GetMapping("/admin/revoke-in-pok")

@@ -69,12 +69,15 @@ class CsvImporter {
         try {
             rows = read(input, operator, valid, errors);
         } catch (FileProblem problem) {
-            return new CsvImportReport(0, 0, 0, 1, List.of(new RowError(problem.line, problem.getMessage())));
+            return new CsvImportReport(0, 0, 0, 1, List.of(new RowError(problem.line, problem.getMessage())),
+                    List.of());
         }
         int queued = 0;
         int alreadyHad = 0;
+        List<RowError> warnings = new ArrayList<>();
         for (int from = 0; from < valid.size(); from += BATCH) {
             List<Row> batch = valid.subList(from, Math.min(valid.size(), from + BATCH));
+            warnings.addAll(otherLearnersData(batch));
             int[] counts = transaction.execute(status -> {
                 int[] c = new int[2];
                 for (Row row : batch) {
@@ -94,7 +97,47 @@ class CsvImporter {
         log.info("CSV import by {}: {} rows, {} queued, {} already had a certificate, {} refused", operator, rows,
                 queued, alreadyHad, errors.size());
         return new CsvImportReport(rows, queued, alreadyHad, errors.size(),
-                errors.subList(0, Math.min(errors.size(), CsvImportReport.MAX_LISTED_ERRORS)));
+                errors.subList(0, Math.min(errors.size(), CsvImportReport.MAX_LISTED_ERRORS)),
+                warnings.subList(0, Math.min(warnings.size(), CsvImportReport.MAX_LISTED_ERRORS)));
+    }
+
+    /**
+     * Lines whose username or email our certificates hold for another Open edX user id: a shifted column or a copy
+     * error would send that learner's certificate to someone else. They are queued all the same (the user id is what
+     * identifies a learner), with a warning naming the other user id, never the learner's data.
+     */
+    private List<RowError> otherLearnersData(List<Row> batch) {
+        java.util.Set<String> usernames = new java.util.HashSet<>();
+        java.util.Set<String> emails = new java.util.HashSet<>();
+        for (Row row : batch) {
+            if (row.request().learner().username() != null) {
+                usernames.add(row.request().learner().username());
+            }
+            if (row.request().learner().email() != null) {
+                emails.add(row.request().learner().email());
+            }
+        }
+        List<Learner> known = issuance.learnersWithUsernameOrEmail(usernames, emails);
+        List<RowError> warnings = new ArrayList<>();
+        for (Row row : batch) {
+            Learner learner = row.request().learner();
+            for (Learner other : known) {
+                if (other.userId() == learner.userId()) {
+                    continue;
+                }
+                if (learner.username() != null && learner.username().equals(other.username())) {
+                    warnings.add(new RowError(row.line(), "queued, but its username belongs to Open edX user id "
+                            + other.userId() + " in this service's certificates: check the line"));
+                    break;
+                }
+                if (learner.email() != null && learner.email().equals(other.email())) {
+                    warnings.add(new RowError(row.line(), "queued, but its email belongs to Open edX user id "
+                            + other.userId() + " in this service's certificates: check the line"));
+                    break;
+                }
+            }
+        }
+        return warnings;
     }
 
     /** A problem with the whole file (too large, not UTF-8, a bad header): nothing of it is stored. */

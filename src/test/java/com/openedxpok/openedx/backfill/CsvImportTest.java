@@ -149,6 +149,30 @@ class CsvImportTest {
         assertThat(certificatesOf(101_000)).isZero();
     }
 
+    /** A shifted column or a copy error would send one learner's certificate to another: said, line by line. */
+    @Test
+    void aLineGivingAnotherLearnersUsernameOrEmailIsQueuedWithAWarning() {
+        CsvImportReport first = importCsv("user_id,username,email,full_name,course_key\n"
+                + "7101,grace_h,grace.h@example.org,Grace Hopper," + COURSE + "\n");
+        assertThat(first.queued()).isEqualTo(1);
+        assertThat(first.warnings()).isEmpty();
+
+        CsvImportReport report = importCsv("user_id,username,email,full_name,course_key\n"
+                + "7102,grace_h,someone.else@example.org,Someone Else," + COURSE + "\n"
+                + "7103,ada_l,grace.h@example.org,Ada Lovelace," + COURSE + "\n"
+                + "7101,grace_h,grace.h@example.org,Grace Hopper," + COURSE + "\n"
+                + "7104,fresh,fresh@example.org,Fresh Learner," + COURSE + "\n");
+
+        assertThat(report.queued()).isEqualTo(3);
+        assertThat(report.alreadyHad()).isEqualTo(1);
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).extracting(CsvImportReport.RowError::line).containsExactly(2, 3);
+        assertThat(report.warnings().get(0).message()).contains("username belongs to Open edX user id 7101");
+        assertThat(report.warnings().get(1).message()).contains("email belongs to Open edX user id 7101")
+                .doesNotContain("grace.h@example.org");
+        assertThat(certificatesOf(7102)).isEqualTo(1);
+    }
+
     @Test
     void aFileThatCannotBeReadIsRefusedWhole() {
         CsvImportReport badHeader = importCsv("user_id,username,email,full_name,course_key,shoe_size\n"
