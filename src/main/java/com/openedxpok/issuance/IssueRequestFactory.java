@@ -111,18 +111,14 @@ public class IssueRequestFactory {
         Map<String, String> parameters = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> waitingFor = new ArrayList<>();
-        for (PokTemplate.CustomParameter parameter : template.customParameters()) {
-            Optional<ParameterMapping> mapping = target.parameters().stream()
-                    .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
-            Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
-            String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
-            Optional<String> value = source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
-                    .orElse(null), certificate.learner(), certificate.courseKey(), title.value(), emissionDate,
-                    course));
+        for (Binding binding : bindings(target, template)) {
+            Optional<ParameterSource> source = binding.source();
+            Optional<String> value = source.flatMap(s -> value(s, binding.constant(), certificate.learner(),
+                    certificate.courseKey(), title.value(), emissionDate, course));
             if (value.isPresent()) {
-                parameters.put(wireKey, value.get());
+                parameters.put(binding.wireKey(), value.get());
             } else {
-                missing.add(describe(parameter) + source.map(s -> " (" + s.key() + " is not known"
+                missing.add(describe(binding.parameter()) + source.map(s -> " (" + s.key() + " is not known"
                         + (isCourseFact(s) ? " yet" : "") + ")").orElse(""));
                 source.map(IssueRequestFactory::howItIsLearned).filter(h -> !waitingFor.contains(h))
                         .ifPresent(waitingFor::add);
@@ -200,13 +196,10 @@ public class IssueRequestFactory {
         Learner learner = new Learner(PREVIEW_LEARNER.userId(), PREVIEW_LEARNER.username(), PREVIEW_LEARNER.name(),
                 null, null, hasText(mode) ? mode.strip() : null, PREVIEW_LEARNER.grade());
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (PokTemplate.CustomParameter parameter : catalog.template(target.templateId()).customParameters()) {
-            Optional<ParameterMapping> mapping = target.parameters().stream()
-                    .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
-            Optional<ParameterSource> source = mapping.map(ParameterMapping::source).or(() -> guess(parameter));
-            String wireKey = mapping.map(ParameterMapping::wireKey).orElse(parameter.id());
-            parameters.put(wireKey, source.flatMap(s -> value(s, mapping.map(ParameterMapping::constantValue)
-                    .orElse(null), learner, courseKey, title, now, course))
+        for (Binding binding : bindings(target, catalog.template(target.templateId()))) {
+            PokTemplate.CustomParameter parameter = binding.parameter();
+            parameters.put(binding.wireKey(), binding.source().flatMap(s -> value(s, binding.constant(), learner,
+                    courseKey, title, now, course))
                     .orElse("[ " + (hasText(parameter.label()) ? parameter.label() : parameter.id()) + " ]"));
         }
         ReceiverName name = ReceiverName.split(learner.name(), learner.username());
@@ -215,6 +208,26 @@ public class IssueRequestFactory {
                         emitter),
                 new PreviewRequest.Receiver(config.pok().defaultLanguageTag(), name.firstName(), name.lastName()),
                 new PreviewRequest.Customization(new IssueRequest.Template(target.templateId(), parameters)));
+    }
+
+    /**
+     * How a template parameter gets its value in a course: the course template's mapping, else a known parameter name;
+     * and the key POK receives it under. The one reading of a mapping, for real requests and previews alike.
+     */
+    private record Binding(PokTemplate.CustomParameter parameter, Optional<ParameterSource> source, String wireKey,
+            String constant) {
+    }
+
+    private static List<Binding> bindings(IssuanceTarget target, PokTemplate template) {
+        List<Binding> bindings = new ArrayList<>();
+        for (PokTemplate.CustomParameter parameter : template.customParameters()) {
+            Optional<ParameterMapping> mapping = target.parameters().stream()
+                    .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
+            bindings.add(new Binding(parameter, mapping.map(ParameterMapping::source).or(() -> guess(parameter)),
+                    mapping.map(ParameterMapping::wireKey).orElse(parameter.id()),
+                    mapping.map(ParameterMapping::constantValue).orElse(null)));
+        }
+        return bindings;
     }
 
     static List<String> tags(Certificate certificate) {
