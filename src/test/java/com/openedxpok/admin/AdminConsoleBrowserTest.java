@@ -198,17 +198,11 @@ class AdminConsoleBrowserTest {
     }
 
     private void logIn() {
-        driver.get(url("/admin/login"));
-        driver.findElement(By.id("username")).sendKeys(AdminTestData.ADMIN);
-        driver.findElement(By.id("password")).sendKeys(AdminTestData.ADMIN_PASSWORD);
-        driver.findElement(By.id("login")).click();
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.className("top")));
+        ConsoleBrowserSteps.logIn(driver, url(""));
     }
 
     private WebDriverWait waitFor() {
-        // A click that submits a form replaces the page: an element found just before may go stale mid-wait.
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
+        return ConsoleBrowserSteps.waitFor(driver);
     }
 
     private String url(String path) {

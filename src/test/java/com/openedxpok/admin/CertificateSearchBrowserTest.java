@@ -2,7 +2,6 @@ package com.openedxpok.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,10 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -117,17 +114,12 @@ class CertificateSearchBrowserTest {
     }
 
     private void logIn() {
-        driver.get(url("/admin/login"));
-        driver.findElement(By.id("username")).sendKeys(AdminTestData.ADMIN);
-        driver.findElement(By.id("password")).sendKeys(AdminTestData.ADMIN_PASSWORD);
-        driver.findElement(By.id("login")).click();
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.className("top")));
+        ConsoleBrowserSteps.logIn(driver, url(""));
         driver.get(url("/admin/certificates"));
     }
 
     private WebDriverWait waitFor() {
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
+        return ConsoleBrowserSteps.waitFor(driver);
     }
 
     private String url(String path) {

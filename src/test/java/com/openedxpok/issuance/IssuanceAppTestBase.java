@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,10 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.openedx.CourseKey;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
@@ -91,12 +87,7 @@ abstract class IssuanceAppTestBase {
     /** A course issuing with the simulator's {@code demo-template} (parameters grade and platform). */
     CourseKey course(String name, EmissionType emissionType) {
         CourseKey key = CourseKey.parse("course-v1:Test+" + name + "+2026");
-        if (templates.findByCourse(key).isEmpty()) {
-            templates.insert(new CourseTemplate(0, key, "demo-template", emissionType, "demo-page",
-                    "Course " + name, null, true, true,
-                    List.of(new ParameterMapping("grade", "Grade", null, ParameterSource.GRADE, null)),
-                    null, null), Instant.now());
-        }
+        TestPok.enableDemoTemplate(templates, key, emissionType, "Course " + name, TestPok.GRADE);
         return key;
     }
 

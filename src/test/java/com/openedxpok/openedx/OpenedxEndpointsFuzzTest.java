@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.IssuancePause;
@@ -90,10 +88,7 @@ class OpenedxEndpointsFuzzTest {
     void setUp() {
         TestPok.holdStill(POK, pause, "fuzz test: nothing moves on its own");
         CourseKey course = CourseKey.parse(COURSE);
-        if (templates.findByCourse(course).isEmpty()) {
-            templates.insert(new CourseTemplate(0, course, "demo-template", EmissionType.POK, "demo-page",
-                    "Fuzz course", null, true, true, List.of(), null, null), Instant.now());
-        }
+        TestPok.enableDemoTemplate(templates, course, EmissionType.POK, "Fuzz course", List.of());
         log.start();
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateEvent;
@@ -118,10 +116,7 @@ class OpenedxEndpointsSecurityTest {
         @BeforeEach
         void pausedWithACourseAndCapturedLog() {
             TestPok.holdStill(pok, pause, "security test: nothing moves on its own");
-            if (templates.findByCourse(COURSE).isEmpty()) {
-                templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
-                        "Security course", null, true, true, List.of(), null, null), Instant.now());
-            }
+            TestPok.enableDemoTemplate(templates, COURSE, EmissionType.POK, "Security course", List.of());
             log.start();
         }
 

@@ -32,7 +32,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateRepository;
@@ -98,10 +97,7 @@ class OpenedxInputMatrixTest {
     @BeforeEach
     void pokRefusesAndIssuanceIsPaused() {
         TestPok.holdStill(POK, pause, "matrix test: POK refuses the key");
-        if (templates.findByCourse(COURSE).isEmpty()) {
-            templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page",
-                    "Matrix course", null, true, true, List.of(), null, null), Instant.now());
-        }
+        TestPok.enableDemoTemplate(templates, COURSE, EmissionType.POK, "Matrix course", List.of());
     }
 
     enum Input {

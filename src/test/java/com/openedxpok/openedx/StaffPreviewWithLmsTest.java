@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,10 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
@@ -33,6 +29,7 @@ import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.CapturedRequest;
 import com.openedxpok.testsupport.ReplayClient;
+import com.openedxpok.testsupport.TestPok;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,11 +83,7 @@ class StaffPreviewWithLmsTest {
     @BeforeEach
     void courses() {
         for (CourseKey course : List.of(CS101, CS102)) {
-            if (templates.findByCourse(course).isEmpty()) {
-                templates.insert(new CourseTemplate(0, course, "demo-template", EmissionType.POK, "demo-page", null,
-                        null, true, true, List.of(new ParameterMapping("grade", "Grade", null, ParameterSource.GRADE,
-                                null)), null, null), Instant.now());
-            }
+            TestPok.enableDemoTemplate(templates, course, EmissionType.POK, null, TestPok.GRADE);
         }
     }
 

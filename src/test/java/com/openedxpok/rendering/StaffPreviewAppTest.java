@@ -33,10 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.openedxpok.config.Secret;
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
@@ -50,6 +47,7 @@ import com.openedxpok.simulator.PokOperation;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.CapturedRequest;
 import com.openedxpok.testsupport.ReplayClient;
+import com.openedxpok.testsupport.TestPok;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,11 +108,7 @@ class StaffPreviewAppTest {
         pok.clearFaults();
         for (String course : List.of(COURSE.value(), "course-v1:ExampleU+CS102+2026_T2")) {
             CourseKey key = CourseKey.parse(course);
-            if (templates.findByCourse(key).isEmpty()) {
-                templates.insert(new CourseTemplate(0, key, "demo-template", EmissionType.POK, "demo-page", null,
-                        null, true, true, List.of(new ParameterMapping("grade", "Grade", null, ParameterSource.GRADE,
-                                null)), null, null), Instant.now());
-            }
+            TestPok.enableDemoTemplate(templates, key, EmissionType.POK, null, TestPok.GRADE);
         }
     }
 

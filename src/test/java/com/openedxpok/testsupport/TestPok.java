@@ -1,10 +1,18 @@
 package com.openedxpok.testsupport;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import com.openedxpok.coursetemplate.CourseTemplate;
+import com.openedxpok.coursetemplate.CourseTemplateRepository;
+import com.openedxpok.coursetemplate.ParameterMapping;
+import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.issuance.IssuancePause;
+import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.pok.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 
 /** Wiring the whole service to a POK simulator started by the test, the way every application test does it. */
@@ -41,5 +49,21 @@ public final class TestPok {
     public static void holdStill(PokSimulator pok, IssuancePause pause, String why) {
         pok.setKeyAccepted(false);
         pause.pause(why);
+    }
+
+    /** The simulator's demo-template parameter {@code grade}, given the learner's grade. */
+    public static final List<ParameterMapping> GRADE = List.of(
+            new ParameterMapping("grade", "Grade", null, ParameterSource.GRADE, null));
+
+    /**
+     * Enables the course with the simulator's {@code demo-template} (page {@code demo-page}), unless it has a course
+     * template already: test classes share application contexts, so the first one to ask creates it.
+     */
+    public static void enableDemoTemplate(CourseTemplateRepository templates, CourseKey course, EmissionType type,
+            String title, List<ParameterMapping> parameters) {
+        if (templates.findByCourse(course).isEmpty()) {
+            templates.insert(new CourseTemplate(0, course, "demo-template", type, "demo-page", title, null, true, true,
+                    parameters, null, null), Instant.now());
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,10 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.issuance.Certificate;
 import com.openedxpok.issuance.CertificateEvent;
 import com.openedxpok.issuance.CertificateEventRepository;
@@ -127,11 +123,7 @@ class OpenedxWebhooksConformanceTest {
         jdbc.sql("DELETE FROM pok_certificate").update();
         jdbc.sql("DELETE FROM course_info").update();
         pok.reset();
-        if (templates.findByCourse(COURSE).isEmpty()) {
-            templates.insert(new CourseTemplate(0, COURSE, "demo-template", EmissionType.POK, "demo-page", TITLE, null,
-                    true, true, List.of(new ParameterMapping("grade", "Grade", null, ParameterSource.GRADE, null)),
-                    null, null), Instant.now());
-        }
+        TestPok.enableDemoTemplate(templates, COURSE, EmissionType.POK, TITLE, TestPok.GRADE);
     }
 
     // ---- 01/02 then 13/14 ------------------------------------------------------------------------------------------
