@@ -1,10 +1,11 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.certificate.web.CertificateSummary;
 import java.util.List;
 import java.util.Optional;
 
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateStatus;
 
 /**
  * Everything the dashboard shows, in one read.
@@ -20,7 +21,7 @@ public record Dashboard(
         List<StatusCount> counts,
         long total,
         IssuanceChart chart,
-        List<CertificateView> attention,
+        List<CertificateSummary> attention,
         long attentionCount,
         boolean attentionCountCapped,
         PokConnection pok,

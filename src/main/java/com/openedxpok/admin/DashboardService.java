@@ -1,5 +1,6 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.certificate.web.CertificateSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +17,12 @@ import org.springframework.stereotype.Service;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateFilter;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.openedx.RevokeInPokList;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateFilter;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.issuance.RevokeInPokRepository;
+import com.openedxpok.kernel.EmissionType;
 
 /** Reads what the dashboard shows. */
 @Service
@@ -39,12 +40,12 @@ public class DashboardService {
     private final CourseTemplateRepository courseTemplates;
     private final PokStatusService pokStatus;
     private final ServiceConfig config;
-    private final RevokeInPokList revokeInPok;
+    private final RevokeInPokRepository revokeInPok;
     private final Clock clock;
 
     public DashboardService(CertificateRepository certificates, CertificateEventRepository events,
             CourseTemplateRepository courseTemplates, PokStatusService pokStatus, ServiceConfig config,
-            RevokeInPokList revokeInPok, Clock clock) {
+            RevokeInPokRepository revokeInPok, Clock clock) {
         this.revokeInPok = revokeInPok;
         this.certificates = certificates;
         this.events = events;
@@ -63,8 +64,8 @@ public class DashboardService {
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         CertificateFilter attention = CertificateFilter.ofStatuses(EnumSet.of(CertificateStatus.FAILED,
                 CertificateStatus.HELD, CertificateStatus.UNCERTAIN));
-        List<CertificateView> attentionRows = certificates.page(attention, CertificateRepository.PageFrom.NEWEST, 0,
-                ATTENTION_ROWS).stream().map(CertificateView::of).toList();
+        List<CertificateSummary> attentionRows = certificates.page(attention, CertificateRepository.PageFrom.NEWEST, 0,
+                ATTENTION_ROWS).stream().map(CertificateSummary::of).toList();
         long attentionCount = certificates.countUpTo(attention, COUNT_CAP);
         PokConnection pok = pokStatus.current();
         return new Dashboard(counts, total, chart(), attentionRows, attentionCount, attentionCount >= COUNT_CAP, pok,

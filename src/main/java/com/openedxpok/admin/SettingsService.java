@@ -1,5 +1,6 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.audit.AuditRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,14 +29,14 @@ public class SettingsService {
     private final PokEndpoint endpoint;
     private final PublicUrl publicUrl;
     private final PokStatusService pokStatus;
-    private final AuditLog audit;
+    private final AuditRepository audit;
     private final OpenedxSelfCheck selfCheck;
     private final DataSource dataSource;
     private final Database database;
     private final Environment environment;
 
     public SettingsService(ServiceConfig config, PokEndpoint endpoint, PublicUrl publicUrl, PokStatusService pokStatus,
-            AuditLog audit, OpenedxSelfCheck selfCheck, DataSource dataSource, Database database,
+            AuditRepository audit, OpenedxSelfCheck selfCheck, DataSource dataSource, Database database,
             Environment environment) {
         this.config = config;
         this.endpoint = endpoint;

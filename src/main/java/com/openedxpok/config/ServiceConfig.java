@@ -98,8 +98,8 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
             return eligibleModes.isEmpty() ? !normalized.equals("audit") : eligibleModes.contains(normalized);
         }
 
-        public UncertainPolicy uncertainPolicy(com.openedxpok.pok.EmissionType type) {
-            return type == com.openedxpok.pok.EmissionType.BLOCKCHAIN ? uncertainBlockchain : uncertainPok;
+        public UncertainPolicy uncertainPolicy(com.openedxpok.kernel.EmissionType type) {
+            return type == com.openedxpok.kernel.EmissionType.BLOCKCHAIN ? uncertainBlockchain : uncertainPok;
         }
     }
 

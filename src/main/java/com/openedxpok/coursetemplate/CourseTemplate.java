@@ -3,8 +3,8 @@ package com.openedxpok.coursetemplate;
 import java.time.Instant;
 import java.util.List;
 
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 
 /**
  * The link between an Open edX course and the POK template its certificates are issued with. One per course.

@@ -18,8 +18,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 
 /** Reads and writes {@code course_template} with its parameter mappings; a template is always saved whole. */
 @Repository

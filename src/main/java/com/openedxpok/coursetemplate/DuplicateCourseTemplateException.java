@@ -1,6 +1,6 @@
 package com.openedxpok.coursetemplate;
 
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 
 /** A second template for a course that already has one. */
 public class DuplicateCourseTemplateException extends RuntimeException {

@@ -1,6 +1,7 @@
 package com.openedxpok.issuance;
 
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.kernel.CourseKey;
 
 /**
  * Open edX asks for a learner's certificate in a course. Built at the boundary (webfilter, event, backfill) from only

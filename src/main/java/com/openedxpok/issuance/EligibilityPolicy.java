@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 
 /** Who gets a POK certificate, decided in this one place. */
 @Component

@@ -1,5 +1,9 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +18,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.openedxpok.issuance.CertificateLifecycle.Actor;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokException;
 
 /**
@@ -72,7 +76,7 @@ public class HeldForFacts {
      *
      * @return where the next batch starts, or empty when every HELD certificate was looked at
          */
-    Optional<HeldRelease> releaseBatch(HeldRelease release) {
+    public Optional<HeldRelease> releaseBatch(HeldRelease release) {
         Optional<CourseKey> course = Optional.ofNullable(release.courseKey()).map(CourseKey::parse);
         List<Certificate> held = certificates.findHeldAfter(course, release.afterId(), BATCH);
         int released = 0;

@@ -1,5 +1,12 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.Learner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -11,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.openedxpok.issuance.CertificateLifecycle.Actor;
+import com.openedxpok.certificate.CertificateLifecycle.Actor;
 
 /**
  * Takes Open edX's requests for certificates: decides eligibility, records the certificate once per learner and

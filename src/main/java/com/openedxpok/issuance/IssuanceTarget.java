@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.EmissionType;
 
 /**
  * What a course's certificates are issued with: its own course template, or the default template from the settings.

@@ -1,5 +1,10 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.PokCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +17,10 @@ import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.config.ServiceConfig.UncertainPolicy;
-import com.openedxpok.issuance.CertificateLifecycle.Actor;
+import com.openedxpok.certificate.CertificateLifecycle.Actor;
 import com.openedxpok.pok.CredentialDetails;
 import com.openedxpok.pok.CredentialImage;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.IssuedCredential;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;

@@ -1,5 +1,9 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.kernel.CourseFacts;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.ReceiverName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.IssueRequest;
 import com.openedxpok.pok.PokCatalog;
 import com.openedxpok.pok.PokTemplate;

@@ -1,5 +1,7 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Learner;
+
 /**
  * Fills in what a certificate's learner data lacks (an email the payload did not carry, a name, a language) from
  * Open edX. The worker asks just before it builds a POK request, in the background, never on a request Open edX is

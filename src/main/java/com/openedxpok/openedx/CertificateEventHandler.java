@@ -1,17 +1,18 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.issuance.RevocationService;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateLifecycle;
-import com.openedxpok.issuance.CertificateLifecycle.Actor;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.CertificateRequest;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuanceService;
 
 /**
@@ -22,7 +23,7 @@ import com.openedxpok.issuance.IssuanceService;
  * no-op). {@code created} fires on every passing save, so duplicates are the rule; the request is idempotent per
  * learner and course.</li>
  * <li>{@code changed} to a status that is not passing: nothing (revocation comes as its own event).</li>
- * <li>{@code revoked}: see {@link OpenedxRevocations}.</li>
+ * <li>{@code revoked}: see {@link RevocationService}.</li>
  * <li>A passing {@code created}/{@code changed} for a certificate we hold as REVOKED issues nothing: it is either an
  * event that arrived after the revocation it preceded, or Open edX issuing again; the two cannot be told apart, so a
  * note in the history tells the operator, who can "issue again".</li>
@@ -37,11 +38,11 @@ public class CertificateEventHandler {
     private final IssuanceService issuance;
     private final CertificateRepository certificates;
     private final CertificateLifecycle lifecycle;
-    private final OpenedxRevocations revocations;
+    private final RevocationService revocations;
     private final OpenedxCourseFacts courseFacts;
 
     public CertificateEventHandler(IssuanceService issuance, CertificateRepository certificates,
-            CertificateLifecycle lifecycle, OpenedxRevocations revocations, OpenedxCourseFacts courseFacts) {
+            CertificateLifecycle lifecycle, RevocationService revocations, OpenedxCourseFacts courseFacts) {
         this.issuance = issuance;
         this.certificates = certificates;
         this.lifecycle = lifecycle;
@@ -54,7 +55,7 @@ public class CertificateEventHandler {
         switch (event.type()) {
             case CREATED, CHANGED -> passing(event);
             case REVOKED -> {
-                OpenedxRevocations.Outcome outcome = revocations.revoke(event);
+                RevocationService.Outcome outcome = revocations.revoke(event);
                 log.debug("{}: {}", event, outcome);
             }
         }

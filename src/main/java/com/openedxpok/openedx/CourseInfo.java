@@ -1,11 +1,12 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import com.openedxpok.issuance.CourseFacts.CourseDetails;
-import com.openedxpok.issuance.CourseFacts.Signatory;
+import com.openedxpok.kernel.CourseFacts.CourseDetails;
+import com.openedxpok.kernel.CourseFacts.Signatory;
 
 /**
  * What we remember about a course from Open edX ({@code course_info}). Every field may be null; signatories may be

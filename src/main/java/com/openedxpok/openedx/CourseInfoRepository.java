@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static com.openedxpok.config.DbTime.fromDb;
 import static com.openedxpok.config.DbTime.toDb;
 
@@ -21,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.openedxpok.issuance.CourseFacts;
-import com.openedxpok.issuance.CourseFacts.Signatory;
+import com.openedxpok.kernel.CourseFacts;
+import com.openedxpok.kernel.CourseFacts.Signatory;
 
 /** Reads and writes {@code course_info}. Signatories are kept as a small JSON list. */
 @Repository

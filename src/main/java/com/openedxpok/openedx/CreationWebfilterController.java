@@ -1,5 +1,7 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.InvalidCourseKeyException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.openedxpok.issuance.CertificateRequest;
 import com.openedxpok.issuance.IssuanceService;
-import com.openedxpok.issuance.Learner;
+import com.openedxpok.certificate.Learner;
 
 /**
  * Open edX's "certificate creation requested" filter, forwarded by openedx-webhooks. Always lets Open edX create its

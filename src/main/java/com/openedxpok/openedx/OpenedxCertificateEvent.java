@@ -1,5 +1,7 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.InvalidCourseKeyException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,7 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.openedxpok.issuance.Learner;
+import com.openedxpok.certificate.Learner;
 
 /**
  * A certificate event from openedx-webhooks' "Webhooks" ({@code CERTIFICATE_CREATED}, {@code _CHANGED},

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.openedxpok.issuance.CourseFacts;
+import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.issuance.HeldForFacts;
-import com.openedxpok.openedx.lms.LmsDirectory;
-import com.openedxpok.openedx.lms.LmsException;
-import com.openedxpok.openedx.lms.LmsModels;
+import com.openedxpok.lms.LmsDirectory;
+import com.openedxpok.lms.LmsException;
+import com.openedxpok.lms.LmsModels;
 
 /**
  * The course facts issuance uses, from what Open edX told us (render contexts, events: remembered in

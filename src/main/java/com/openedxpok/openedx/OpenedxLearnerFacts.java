@@ -7,11 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.issuance.LanguageTags;
-import com.openedxpok.issuance.Learner;
+import com.openedxpok.certificate.Learner;
 import com.openedxpok.issuance.LearnerFacts;
-import com.openedxpok.openedx.lms.LmsDirectory;
-import com.openedxpok.openedx.lms.LmsException;
-import com.openedxpok.openedx.lms.LmsModels.Account;
+import com.openedxpok.lms.LmsDirectory;
+import com.openedxpok.lms.LmsException;
+import com.openedxpok.lms.LmsModels.Account;
 
 /**
  * Fills in a learner's missing email, name and language from the LMS API (account, {@code pref-lang}), for the worker.

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.issuance.RevocationService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 class OpenedxTaskConfiguration {
 
     @Bean
-    CustomTask<Void> openedxRevocationTask(OpenedxRevocations revocations) {
+    CustomTask<Void> openedxRevocationTask(RevocationService revocations) {
         return Tasks.custom(OpenedxTasks.REVOCATION)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
                 .onDeadExecutionRevive()

@@ -5,7 +5,7 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-import com.openedxpok.issuance.CourseFacts.Signatory;
+import com.openedxpok.kernel.CourseFacts.Signatory;
 
 /**
  * What a certificate render context ({@code org.openedx.learning.certificate.render.started.v1}) tells us beyond the

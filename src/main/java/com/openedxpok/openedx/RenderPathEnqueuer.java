@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,14 +28,14 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.CertificateRequest;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceService;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.openedx.lms.LmsDirectory;
-import com.openedxpok.openedx.lms.LmsException;
-import com.openedxpok.openedx.lms.LmsModels;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.lms.LmsDirectory;
+import com.openedxpok.lms.LmsException;
+import com.openedxpok.lms.LmsModels;
 
 /**
  * The render path's seam for certificates we never heard of: Open edX shows a learner's certificate (so Open edX

@@ -1,5 +1,6 @@
 package com.openedxpok.pok;
 
+import com.openedxpok.kernel.EmissionType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.openedxpok.pok;
 
+import com.openedxpok.kernel.EmissionType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

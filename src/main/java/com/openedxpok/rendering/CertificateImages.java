@@ -37,8 +37,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.pok.PokEndpoint;
 
 /**

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
+import com.openedxpok.certificate.Certificate;
 
 /** The public certificate page and its image, both reached by the certificate's unguessable public id. */
 @Controller

@@ -20,8 +20,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.openedxpok.config.PublicUrl;
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.kernel.CourseKey;
 
 /**
  * Builds the learner's certificate page and the status pages from what we stored (and, for views through Open edX,

@@ -10,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.pok.PokClient;
 
 /**

@@ -8,9 +8,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.PokCredential;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.PokCredential;
 import com.openedxpok.pok.CredentialImage;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;

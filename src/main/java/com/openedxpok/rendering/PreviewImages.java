@@ -18,7 +18,7 @@ import com.openedxpok.config.PublicUrl;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceTarget;
 import com.openedxpok.issuance.IssueRequestFactory;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;
 import com.openedxpok.rendering.CertificateImages.ImageUnavailableException;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.Secret;
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 
 /**
  * The signed, expiring references in the URLs of template preview images ({@code /certificates/preview/<ref>/image}).

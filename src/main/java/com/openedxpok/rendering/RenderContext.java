@@ -2,7 +2,7 @@ package com.openedxpok.rendering;
 
 import java.util.List;
 
-import com.openedxpok.issuance.CourseFacts;
+import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.openedx.RenderContextFacts;
 
 /**

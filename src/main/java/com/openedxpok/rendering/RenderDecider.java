@@ -14,11 +14,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceTarget;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.openedx.OpenedxCourseFacts;
 import com.openedxpok.openedx.RenderPathEnqueuer;
 import com.openedxpok.openedx.RenderPathEnqueuer.ViewKind;

@@ -1,8 +1,8 @@
 package com.openedxpok.rendering;
 
-import com.openedxpok.issuance.Certificate;
+import com.openedxpok.certificate.Certificate;
 import com.openedxpok.issuance.IssuanceTarget;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 
 /** What the render webfilter decided to show for one view of a learner's certificate. */
 sealed interface RenderOutcome {

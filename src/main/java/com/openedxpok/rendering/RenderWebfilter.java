@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
+import com.openedxpok.certificate.Certificate;
 import com.openedxpok.openedx.MalformedPayloadException;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.rendering.RenderOutcome.EmittedCertificate;
 import com.openedxpok.rendering.RenderOutcome.Invalid;
 import com.openedxpok.rendering.RenderOutcome.OpenedxPage;

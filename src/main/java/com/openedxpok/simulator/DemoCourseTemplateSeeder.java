@@ -15,9 +15,9 @@ import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.openedx.CourseInfo;
 import com.openedxpok.openedx.CourseInfoRepository;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.openedx.lms.LmsDirectory;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.lms.LmsDirectory;
+import com.openedxpok.kernel.EmissionType;
 
 /**
  * In demo mode, gives the demo course a course template for the simulator's {@code demo-template}, so that a

@@ -21,7 +21,7 @@ import com.openedxpok.config.InvalidConfigurationException;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.openedx.CourseInfoRepository;
-import com.openedxpok.openedx.lms.LmsDirectory;
+import com.openedxpok.lms.LmsDirectory;
 import com.openedxpok.pok.PokEndpoint;
 
 /**

@@ -18,10 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.FaultPlan;
 import com.openedxpok.simulator.PokSimulator;
 

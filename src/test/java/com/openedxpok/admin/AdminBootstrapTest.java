@@ -61,7 +61,7 @@ class AdminBootstrapTest {
         try (ConfigurableApplicationContext context = start(database, real)) {
             int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
             ConsoleSession.loggedIn(port, "chief", "first-password!");
-            context.getBean(com.openedxpok.admin.security.OperatorService.class)
+            context.getBean(com.openedxpok.operator.OperatorService.class)
                     .changePassword("chief", "first-password!", "changed-password!");
         }
         try (ConfigurableApplicationContext context = start(database, real)) {

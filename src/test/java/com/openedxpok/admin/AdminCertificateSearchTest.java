@@ -1,5 +1,10 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.certificate.web.CertificateService;
+import com.openedxpok.certificate.web.CertificateCursor;
+import com.openedxpok.certificate.web.CertificatePage;
+import com.openedxpok.certificate.web.CertificateQuery;
+import com.openedxpok.certificate.web.CertificateSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -19,10 +24,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateFilter;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateFilter;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.testsupport.TestDatabase;
 
 /** The certificates list's search, filters and keyset paging, on each supported database. */
@@ -34,7 +39,7 @@ class AdminCertificateSearchTest {
         ApplicationContext context;
 
         @Autowired
-        CertificateAdmin admin;
+        CertificateService admin;
 
         @Autowired
         DashboardService dashboard;
@@ -134,7 +139,7 @@ class AdminCertificateSearchTest {
 
             Certificate fixed = data.certificate("other" + p, course, CertificateStatus.QUEUED);
             var learner = fixed.learner();
-            data.certificates().save(fixed.withLearner(new com.openedxpok.issuance.Learner(learner.userId(),
+            data.certificates().save(fixed.withLearner(new com.openedxpok.certificate.Learner(learner.userId(),
                     "renamed" + p, "Ada Lovelace", "ada" + p + "@example.org", learner.languageTag(), learner.mode(),
                     learner.grade())), Instant.now()).orElseThrow();
 
@@ -233,11 +238,11 @@ class AdminCertificateSearchTest {
         }
 
         private static List<String> usernames(CertificatePage page) {
-            return page.items().stream().map(CertificateView::username).toList();
+            return page.items().stream().map(CertificateSummary::username).toList();
         }
 
         private static List<Long> ids(CertificatePage page) {
-            return page.items().stream().map(CertificateView::id).toList();
+            return page.items().stream().map(CertificateSummary::id).toList();
         }
     }
 

@@ -27,9 +27,9 @@ import org.springframework.context.ApplicationContext;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.testsupport.Browser;
 
 /**

@@ -15,10 +15,10 @@ import org.springframework.context.ApplicationContext;
 
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 
 /**
  * The console's pages as HTML, without JavaScript: what they show, that markup in data stays text, and that every
@@ -104,7 +104,7 @@ class AdminConsolePagesTest {
         console.postForm(page, page + "/mark-issued", Map.of("credentialId", "known-credential-1"));
         // The worker polls POK right away (the simulator does not know this id and fails it), so the transition is
         // asserted from the history, which cannot race the worker.
-        assertThat(context.getBean(com.openedxpok.issuance.CertificateEventRepository.class).history(c.id()))
+        assertThat(context.getBean(com.openedxpok.certificate.CertificateEventRepository.class).history(c.id()))
                 .anySatisfy(e -> {
                     assertThat(e.kind()).isEqualTo("MARKED_ISSUED");
                     assertThat(e.toStatus()).isEqualTo(CertificateStatus.PROCESSING);
@@ -137,7 +137,7 @@ class AdminConsolePagesTest {
         assertThat(first.statusCode()).isEqualTo(302);
         // The saved template's page names its course, in the heading and the browser tab.
         long id = context.getBean(com.openedxpok.coursetemplate.CourseTemplateRepository.class)
-                .findByCourse(com.openedxpok.openedx.CourseKey.parse(course)).orElseThrow().id();
+                .findByCourse(com.openedxpok.kernel.CourseKey.parse(course)).orElseThrow().id();
         String edit = console.get("/admin/course-templates/" + id).body();
         assertThat(edit).contains("id=\"template-course\"").contains(">" + course + "</span>")
                 .contains("<title>Course template · " + course + " · openedx-pok</title>");

@@ -16,10 +16,10 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.openedxpok.admin.security.ApiTokenService;
-import com.openedxpok.admin.security.OperatorPrincipal;
-import com.openedxpok.admin.security.OperatorRole;
-import com.openedxpok.admin.security.OperatorService;
+import com.openedxpok.operator.ApiTokenService;
+import com.openedxpok.operator.OperatorPrincipal;
+import com.openedxpok.operator.OperatorRole;
+import com.openedxpok.operator.OperatorService;
 
 /** Who gets in where: sessions, CSRF, lockout, API tokens. */
 @AdminTestApp
@@ -114,19 +114,19 @@ class AdminSecurityTest {
     @Test
     void aPostWithoutTheCsrfTokenIsRefusedWith403() {
         var certificate = data.certificate(AdminTestData.unique("csrf"), AdminTestData.DEMO_COURSE,
-                com.openedxpok.issuance.CertificateStatus.FAILED);
+                com.openedxpok.certificate.CertificateStatus.FAILED);
         ConsoleSession admin = ConsoleSession.loggedIn(port, AdminTestData.ADMIN, AdminTestData.ADMIN_PASSWORD);
 
         HttpResponse<String> answer = admin.postWithoutCsrf("/admin/certificates/" + certificate.id() + "/retry",
                 Map.of());
 
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(data.reload(certificate).status()).isEqualTo(com.openedxpok.issuance.CertificateStatus.FAILED);
+        assertThat(data.reload(certificate).status()).isEqualTo(com.openedxpok.certificate.CertificateStatus.FAILED);
         // The same form with its token works.
         HttpResponse<String> withToken = admin.postForm("/admin/certificates/" + certificate.id(),
                 "/admin/certificates/" + certificate.id() + "/retry", Map.of());
         assertThat(withToken.statusCode()).isEqualTo(302);
-        assertThat(data.reload(certificate).status()).isNotEqualTo(com.openedxpok.issuance.CertificateStatus.FAILED);
+        assertThat(data.reload(certificate).status()).isNotEqualTo(com.openedxpok.certificate.CertificateStatus.FAILED);
     }
 
     @Test

@@ -7,23 +7,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.admin.security.ApiTokenService;
-import com.openedxpok.admin.security.OperatorPrincipal;
-import com.openedxpok.admin.security.OperatorRepository;
-import com.openedxpok.admin.security.OperatorRole;
-import com.openedxpok.admin.security.OperatorService;
+import com.openedxpok.operator.ApiTokenService;
+import com.openedxpok.operator.OperatorPrincipal;
+import com.openedxpok.operator.OperatorRepository;
+import com.openedxpok.operator.OperatorRole;
+import com.openedxpok.operator.OperatorService;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateLifecycle;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.issuance.PokCredential;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 
 /** Certificates, course templates, operators and tokens for the admin tests, written through the real code. */
 public final class AdminTestData {

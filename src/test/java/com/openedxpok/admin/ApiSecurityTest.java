@@ -15,9 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.admin.security.LoginLockout;
-import com.openedxpok.admin.security.OperatorRepository;
-import com.openedxpok.admin.security.OperatorRole;
+import com.openedxpok.operator.LoginLockout;
+import com.openedxpok.operator.OperatorRepository;
+import com.openedxpok.operator.OperatorRole;
 
 /**
  * The REST API surface of issue #14: an operator locked out by someone guessing their password is unlocked through the

@@ -17,15 +17,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.PokCredential;
-import com.openedxpok.openedx.RevokeInPokList;
-import com.openedxpok.openedx.backfill.BackfillService;
-import com.openedxpok.openedx.backfill.BackfillStatus;
-import com.openedxpok.openedx.backfill.BackfillTestJobs;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.PokCredential;
+import com.openedxpok.issuance.RevokeInPokRepository;
+import com.openedxpok.backfill.BackfillService;
+import com.openedxpok.backfill.BackfillStatus;
+import com.openedxpok.backfill.BackfillTestJobs;
+import com.openedxpok.kernel.EmissionType;
 
 /** The Backfill and "Revoke in POK as well" console pages, as plain forms (no JavaScript), in demo mode. */
 @AdminTestApp
@@ -178,7 +178,7 @@ class BackfillConsoleTest {
         HttpResponse<String> done = console.postForm("/admin/revoke-in-pok", "/admin/revoke-in-pok/" + c.id() + "/done",
                 Map.of());
         assertThat(done.statusCode()).isEqualTo(302);
-        assertThat(context.getBean(RevokeInPokList.class).pending(1000))
+        assertThat(context.getBean(RevokeInPokRepository.class).pending(1000))
                 .noneMatch(item -> item.certificate().id() == c.id());
         assertThat(console.get("/admin/revoke-in-pok").body()).contains("marked as revoked in POK");
         assertThat(console.get("/admin").body()).doesNotContain("id=\"revoke-in-pok-count\"");

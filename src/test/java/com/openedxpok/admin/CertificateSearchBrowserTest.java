@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.testsupport.Browser;
 
 /**

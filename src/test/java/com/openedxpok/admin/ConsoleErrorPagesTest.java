@@ -18,7 +18,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
-import com.openedxpok.admin.security.OperatorRole;
+import com.openedxpok.operator.OperatorRole;
 import com.openedxpok.testsupport.LogCapture;
 
 /**

@@ -42,10 +42,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.admin.security.LoginLockout;
-import com.openedxpok.admin.security.Operator;
-import com.openedxpok.admin.security.OperatorRepository;
-import com.openedxpok.admin.security.OperatorRole;
+import com.openedxpok.operator.LoginLockout;
+import com.openedxpok.operator.Operator;
+import com.openedxpok.operator.OperatorRepository;
+import com.openedxpok.operator.OperatorRole;
 import com.openedxpok.testsupport.MutableClock;
 import com.openedxpok.testsupport.TestDatabase;
 

@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.OperatorActions;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.issuance.OperatorActionService;
 import com.openedxpok.testsupport.Browser;
 
 /**
@@ -118,7 +118,7 @@ class ConsoleUxBrowserTest {
         long chartBefore = number(By.id("chart-emitted"));
         String before = driver.findElement(By.id("emitted-reconciled")).getText();
 
-        OperatorActions actions = context.getBean(OperatorActions.class);
+        OperatorActionService actions = context.getBean(OperatorActionService.class);
         Certificate kept = data.certificate(AdminTestData.unique("dash-"), AdminTestData.DEMO_COURSE,
                 CertificateStatus.FAILED);
         Certificate revoked = data.certificate(AdminTestData.unique("dash-"), AdminTestData.DEMO_COURSE,

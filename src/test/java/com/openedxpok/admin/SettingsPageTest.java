@@ -1,5 +1,6 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.audit.AuditRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -16,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.admin.security.OperatorRole;
+import com.openedxpok.operator.OperatorRole;
 import com.openedxpok.simulator.PokSimulator;
 
 import tools.jackson.databind.JsonNode;
@@ -117,7 +118,7 @@ class SettingsPageTest {
         assertThat(copied.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         assertThat(copied.body()).isEqualTo(
                 "http://127.0.0.1:9/openedx/webfilters/certificate-render-started?token=" + WEBHOOK_TOKEN);
-        assertThat(context.getBean(AuditLog.class).recent(0, 20)).anySatisfy(entry -> {
+        assertThat(context.getBean(AuditRepository.class).recent(0, 20)).anySatisfy(entry -> {
             assertThat(entry.action()).isEqualTo("WEBHOOK_URL_COPIED");
             assertThat(entry.target()).isEqualTo("Render webfilter");
         });

@@ -1,5 +1,7 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.AppliedFault;
 import com.openedxpok.simulator.FaultPlan;
 import com.openedxpok.simulator.PokOperation;
@@ -55,7 +57,7 @@ class IssuanceTest {
     abstract static class IssuanceScenarios extends IssuanceAppTestBase {
 
         @Autowired
-        OperatorActions operatorActions;
+        OperatorActionService operatorActions;
 
         @Test
         void aLearnerRequestedIsEmittedWithTheRequestPokExpects() {

@@ -1,5 +1,9 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -8,7 +12,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokException;
 import com.openedxpok.pok.PokFailure;
 

@@ -1,5 +1,10 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.CourseFacts;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -17,8 +22,8 @@ import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.config.ServiceConfigLoader;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.Organization;
 import com.openedxpok.pok.PokCatalog;
 import com.openedxpok.pok.PokTemplate;

@@ -1,5 +1,8 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,8 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.FaultPlan;
 import com.openedxpok.simulator.PokOperation;
 

@@ -1,5 +1,9 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 
 /**
  * The render webfilter answers from our database only: for every status a certificate can be in, a view makes no

@@ -1,5 +1,6 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.config.SchedulerConfiguration;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,15 +22,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.coursetemplate.ParameterMapping;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateEvent;
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.CertificateRequest;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuanceService;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
 import com.openedxpok.testsupport.TestDatabase;

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,14 +14,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.admin.CourseTemplateAdmin;
-import com.openedxpok.admin.CourseTemplateInput;
+import com.openedxpok.coursetemplate.web.CourseTemplateService;
+import com.openedxpok.coursetemplate.web.CourseTemplateInput;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateEvent;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.simulator.SimulatedCredential;
 import com.openedxpok.testsupport.CapturedRequest;
 
@@ -43,7 +44,7 @@ class CourseFactsReleaseTest extends CourseFactsAppTestBase {
     }
 
     @Autowired
-    CourseTemplateAdmin courseTemplateAdmin;
+    CourseTemplateService courseTemplateAdmin;
 
     @Test
     void aPlatformNameCertificateIsHeldThenReleasedByTheRenderContextOfFixture13() throws Exception {
@@ -84,7 +85,7 @@ class CourseFactsReleaseTest extends CourseFactsAppTestBase {
         assertThat(held.lastError()).contains("platform_name is not known yet");
 
         CourseTemplate template = templates.findByCourse(course).orElseThrow();
-        CourseTemplateAdmin.SaveOutcome saved = courseTemplateAdmin.save("alice", Optional.of(template.id()),
+        CourseTemplateService.SaveOutcome saved = courseTemplateAdmin.save("alice", Optional.of(template.id()),
                 new CourseTemplateInput(course.value(), "demo-template", "pok", null, "Operator's Course", null,
                         true, true, List.of(new CourseTemplateInput.ParameterInput("platform", "Platform", "id",
                                 "constant", "Plataforma del operador"))));

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -18,8 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.simulator.SimulatedCredential;
 
 /**

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.issuance.EligibilityPolicy;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.testsupport.CapturedRequest;
 
 /**

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.issuance.RevokeInPokRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,16 +25,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateEvent;
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateLifecycle;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuanceQueue;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.issuance.PokCredential;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.DemoCourseTemplateSeeder;
 import com.openedxpok.simulator.PokSimulator;
 
@@ -68,7 +70,7 @@ class EventsWebhookTest {
     @Autowired
     IssuanceQueue queue;
     @Autowired
-    RevokeInPokList revokeInPok;
+    RevokeInPokRepository revokeInPok;
     @Autowired
     OpenedxCourseFacts courseFacts;
 

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -31,12 +32,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateEvent;
-import com.openedxpok.issuance.CertificateEventRepository;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEvent;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.IssuancePause;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.LogCapture;
 import com.openedxpok.testsupport.TestDatabase;

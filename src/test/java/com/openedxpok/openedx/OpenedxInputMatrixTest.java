@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,17 +34,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuancePause;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.issuance.PokCredential;
-import com.openedxpok.openedx.backfill.BackfillProgress;
-import com.openedxpok.openedx.backfill.BackfillService;
-import com.openedxpok.openedx.backfill.BackfillStatus;
-import com.openedxpok.openedx.backfill.CsvImportReport;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.certificate.PokCredential;
+import com.openedxpok.backfill.BackfillProgress;
+import com.openedxpok.backfill.BackfillService;
+import com.openedxpok.backfill.BackfillStatus;
+import com.openedxpok.backfill.CsvImportReport;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.TestPok;
 

@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.kernel.CourseKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -22,10 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.CapturedRequest;
 import com.openedxpok.testsupport.ReplayClient;

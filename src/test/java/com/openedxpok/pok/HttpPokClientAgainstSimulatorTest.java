@@ -1,5 +1,6 @@
 package com.openedxpok.pok;
 
+import com.openedxpok.kernel.EmissionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package com.openedxpok.pok;
 
+import com.openedxpok.kernel.EmissionType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

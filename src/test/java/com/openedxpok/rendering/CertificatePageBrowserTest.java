@@ -26,9 +26,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.PokCredential;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.PokCredential;
 import com.openedxpok.testsupport.Browser;
 
 import tools.jackson.databind.node.ObjectNode;

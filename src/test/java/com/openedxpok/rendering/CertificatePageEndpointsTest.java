@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.PokCredential;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.PokCredential;
 import com.openedxpok.pok.PokEndpoint;
 
 /**

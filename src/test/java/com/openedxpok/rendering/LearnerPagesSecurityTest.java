@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateLifecycle;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.PokCredential;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.PokCredential;
 
 /**
  * The learner pages' surface: {@code /certificates/{publicId}} and its image, reachable by anyone who holds the link

@@ -34,7 +34,7 @@ class RenderPayloadReaderTest {
 
         assertThat(context).isEqualTo(new RenderContext(17L, "course-v1:Org+CS101+2025", "es", "Example",
                 "/static/logo.png", "Ana García", "Introduction", "Intro", "Example University", "Org", "verified",
-                "ana", java.util.List.of(new com.openedxpok.issuance.CourseFacts.Signatory("Dr. R", null, null)),
+                "ana", java.util.List.of(new com.openedxpok.kernel.CourseFacts.Signatory("Dr. R", null, null)),
                 "3b9f2c7e", "https://lms.example.org"));
     }
 
@@ -45,9 +45,9 @@ class RenderPayloadReaderTest {
         RenderContext form = reader.read(fixtureBody("14-render-learner-certificate-form"));
 
         assertThat(json.signatories()).containsExactly(
-                new com.openedxpok.issuance.CourseFacts.Signatory("Dra. Lucía Rivera", "Profesora titular",
+                new com.openedxpok.kernel.CourseFacts.Signatory("Dra. Lucía Rivera", "Profesora titular",
                         "Universidad de Ejemplo"),
-                new com.openedxpok.issuance.CourseFacts.Signatory("Ing. Tomás Aguirre", "Coordinador académico",
+                new com.openedxpok.kernel.CourseFacts.Signatory("Ing. Tomás Aguirre", "Coordinador académico",
                         "Universidad de Ejemplo"));
         assertThat(json.userId()).isEqualTo(42L);
         assertThat(json.learnerName()).isEqualTo("Ana García López");

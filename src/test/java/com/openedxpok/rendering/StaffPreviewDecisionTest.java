@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.openedxpok.config.Secret;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.openedx.RenderPathEnqueuer.ViewKind;
-import com.openedxpok.openedx.lms.LmsModels;
+import com.openedxpok.lms.LmsModels;
 import com.openedxpok.rendering.PreviewReferences.Reference;
 import com.openedxpok.testsupport.MutableClock;
 import com.openedxpok.testsupport.CapturedRequest;

@@ -11,10 +11,10 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateStatus;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateStatus;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.kernel.CourseKey;
 
 /** The status pages reload fast while a certificate is fresh, then back off; computed server-side, no script. */
 class StatusRefreshTest extends RenderingAppTestBase {

@@ -16,8 +16,8 @@ import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.PokEndpoint;
 
 /** The real application without an API key: demo mode, against the built-in simulator. */
@@ -37,7 +37,7 @@ class DemoModeSimulatorTest {
     com.openedxpok.issuance.IssuanceService issuance;
 
     @Autowired
-    com.openedxpok.issuance.CertificateRepository certificates;
+    com.openedxpok.certificate.CertificateRepository certificates;
 
     @Test
     void thePokEndpointIsTheRunningSimulator() throws Exception {
@@ -74,12 +74,12 @@ class DemoModeSimulatorTest {
     void theReadmesDemoLearnerGetsTheDemoCoursesRealTitleNotItsKey() {
         CourseKey demo = CourseKey.parse(DemoCourseTemplateSeeder.DEMO_COURSE_KEY);
         // Ana, as the README's curl sends her.
-        issuance.request(new com.openedxpok.issuance.CertificateRequest(new com.openedxpok.issuance.Learner(42, "ana",
+        issuance.request(new com.openedxpok.issuance.CertificateRequest(new com.openedxpok.certificate.Learner(42, "ana",
                 "Ana García", "ana@example.org", "es", "verified", new java.math.BigDecimal("0.92")), demo,
                 "downloadable", "README"));
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> certificates
-                .findByLearnerAndCourse(42, demo).map(c -> c.status() == com.openedxpok.issuance.CertificateStatus
+                .findByLearnerAndCourse(42, demo).map(c -> c.status() == com.openedxpok.certificate.CertificateStatus
                         .EMITTED).orElse(false));
         SimulatedCredential credential = simulator.credentialsCreatedFor("42").get(0);
         assertThat(credential.title()).isEqualTo(DemoCourseTemplateSeeder.DEMO_COURSE_TITLE).doesNotContain("course-v1");

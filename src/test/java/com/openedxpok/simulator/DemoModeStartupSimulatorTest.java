@@ -22,7 +22,7 @@ import com.openedxpok.config.InvalidConfigurationException;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokEndpoint;
 
 /** Demo mode as an operator meets it: the log line, the lifecycle, and when it does not apply. */

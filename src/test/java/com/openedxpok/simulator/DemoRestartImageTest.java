@@ -19,13 +19,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.openedxpok.OpenedxPokApplication;
-import com.openedxpok.issuance.Certificate;
-import com.openedxpok.issuance.CertificateRepository;
+import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.CertificateRequest;
-import com.openedxpok.issuance.CertificateStatus;
+import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuanceService;
-import com.openedxpok.issuance.Learner;
-import com.openedxpok.openedx.CourseKey;
+import com.openedxpok.certificate.Learner;
+import com.openedxpok.kernel.CourseKey;
 
 /**
  * The demo as the README has it, restarted: a certificate issued before the restart still shows its image after it,

@@ -11,8 +11,8 @@ import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.issuance.IssuancePause;
-import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.pok.EmissionType;
+import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.PokSimulator;
 
 /** Wiring the whole service to a POK simulator started by the test, the way every application test does it. */
