@@ -19,7 +19,7 @@ import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.certificate.CertificateEventRepository;
 import com.openedxpok.certificate.CertificateFilter;
-import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateSearch;
 import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.RevokeInPokRepository;
 import com.openedxpok.kernel.EmissionType;
@@ -35,7 +35,7 @@ public class DashboardService {
     static final String REQUESTED = "REQUESTED";
     static final String EMITTED = "EMITTED";
 
-    private final CertificateRepository certificates;
+    private final CertificateSearch certificates;
     private final CertificateEventRepository events;
     private final CourseTemplateRepository courseTemplates;
     private final PokStatusService pokStatus;
@@ -43,7 +43,7 @@ public class DashboardService {
     private final RevokeInPokRepository revokeInPok;
     private final Clock clock;
 
-    public DashboardService(CertificateRepository certificates, CertificateEventRepository events,
+    public DashboardService(CertificateSearch certificates, CertificateEventRepository events,
             CourseTemplateRepository courseTemplates, PokStatusService pokStatus, ServiceConfig config,
             RevokeInPokRepository revokeInPok, Clock clock) {
         this.revokeInPok = revokeInPok;
@@ -64,7 +64,7 @@ public class DashboardService {
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         CertificateFilter attention = CertificateFilter.ofStatuses(EnumSet.of(CertificateStatus.FAILED,
                 CertificateStatus.HELD, CertificateStatus.UNCERTAIN));
-        List<CertificateSummary> attentionRows = certificates.page(attention, CertificateRepository.PageFrom.NEWEST, 0,
+        List<CertificateSummary> attentionRows = certificates.page(attention, CertificateSearch.PageFrom.NEWEST, 0,
                 ATTENTION_ROWS).stream().map(CertificateSummary::of).toList();
         long attentionCount = certificates.countUpTo(attention, COUNT_CAP);
         PokConnection pok = pokStatus.current();

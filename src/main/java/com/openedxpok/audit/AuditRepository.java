@@ -10,7 +10,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 
 /** The append-only audit log ({@code audit_log}). */
 @Component

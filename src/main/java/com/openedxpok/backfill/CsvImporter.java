@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.openedxpok.issuance.CertificateRequest;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceService;
-import com.openedxpok.issuance.LanguageTags;
+import com.openedxpok.certificate.LanguageTags;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.InvalidCourseKeyException;

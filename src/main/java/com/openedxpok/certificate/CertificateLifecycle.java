@@ -21,6 +21,7 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.kernel.CourseKey;
 
 /**
@@ -194,6 +195,36 @@ public class CertificateLifecycle {
         return certificates.save(c.withLearner(learner), clock.instant());
     }
 
+    /**
+     * Opens the learner's certificate for the course, QUEUED, unless one exists (the unique learner-and-course
+     * constraint decides a race: the loser gets the winner's row, with {@code created} false and no history line).
+     */
+    public CertificateRepository.InsertOutcome requested(CourseKey courseKey, Learner learner, String actor,
+            String source) {
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            CertificateRepository.InsertOutcome inserted = certificates.insertIfAbsent(courseKey, learner, QUEUED, now);
+            if (inserted.created()) {
+                events.append(CertificateEvent.of(inserted.certificate().id(), now, actor, "REQUESTED", null, QUEUED,
+                        source));
+            }
+            return inserted;
+        });
+    }
+
+    /**
+     * POK's image URL of an emitted credential fetched again (they expire). Not a status change and not history: a
+     * refresh every few days would bury the lines an operator reads.
+     *
+     * @return empty if someone else changed the certificate first (their write wins)
+     */
+    public Optional<Certificate> imageRefreshed(Certificate c, String imageUrl, Instant fetchedAt) {
+        PokCredential p = c.pok();
+        return certificates.save(c.withPok(new PokCredential(p.credentialId(), p.state(), p.viewUrl(), imageUrl,
+                fetchedAt, p.emissionType(), p.emissionDate(), p.title(), p.emitter(), p.tags(), p.pageId())),
+                fetchedAt);
+    }
+
     /** A note in the history without any change (a repeated request, a warning about the request's content). */
     public void note(Certificate c, String actor, String kind, String detail) {
         events.append(CertificateEvent.of(c.id(), clock.instant(), actor, kind, c.status(), c.status(), detail));
@@ -220,20 +251,6 @@ public class CertificateLifecycle {
         if (!isAllowed(current.status(), changed.status())) {
             throw new IllegalStateException("A certificate cannot go from " + current.status() + " to "
                     + changed.status() + " (" + kind + ")");
-        }
-    }
-
-    /** Who or what made a change, as written in the history. */
-    public static final class Actor {
-        public static final String OPENEDX = "openedx";
-        public static final String WORKER = "worker";
-        public static final String SYSTEM = "system";
-
-        private Actor() {
-        }
-
-        public static String operator(String username) {
-            return "operator:" + username;
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.openedxpok.certificate;
 
-import com.openedxpok.issuance.LanguageTags;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,15 +1,7 @@
 package com.openedxpok.config;
 
-import com.openedxpok.issuance.AuthenticationProbe;
-import com.openedxpok.issuance.HeldForFacts;
-import com.openedxpok.issuance.HeldRelease;
-import com.openedxpok.issuance.IssuanceTasks;
-import com.openedxpok.issuance.IssuanceWorker;
-import com.openedxpok.issuance.OverdueSweeper;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -22,13 +14,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 /**
  * db-scheduler, wired by hand (its Boot starter does not support Boot 4 yet). Durable and cluster-safe: executions
@@ -39,44 +26,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 public class SchedulerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
-
-    @Bean
-    CustomTask<Void> certificateTask(IssuanceWorker worker) {
-        return Tasks.custom(IssuanceTasks.CERTIFICATE)
-                // An unexpected error (database down) is retried with backoff; POK failures never get here.
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> {
-                    Optional<Instant> next = worker.work(Long.parseLong(instance.getId()));
-                    return next.<CompletionHandler<Void>>map(at -> (complete, operations) ->
-                            operations.reschedule(complete, at))
-                            .orElseGet(CompletionHandler.OnCompleteRemove::new);
-                });
-    }
-
-    /** A batch at a time; the next batch is the same execution rescheduled with where this one stopped. */
-    @Bean
-    CustomTask<HeldRelease> releaseHeldTask(HeldForFacts held) {
-        return Tasks.custom(IssuanceTasks.RELEASE_HELD)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> held.releaseBatch(instance.getData())
-                        .<CompletionHandler<HeldRelease>>map(next -> (complete, operations) ->
-                                operations.reschedule(complete, Instant.now(), next))
-                        .orElseGet(CompletionHandler.OnCompleteRemove::new));
-    }
-
-    @Bean
-    RecurringTask<Void> overdueSweepTask(OverdueSweeper sweeper) {
-        return Tasks.recurring("overdue-sweep", Schedules.fixedDelay(Duration.ofSeconds(60)))
-                .execute((instance, context) -> sweeper.sweep());
-    }
-
-    @Bean
-    RecurringTask<Void> authenticationProbeTask(AuthenticationProbe probe) {
-        return Tasks.recurring("pok-authentication-probe", Schedules.fixedDelay(Duration.ofSeconds(15)))
-                .execute((instance, context) -> probe.probe());
-    }
 
     /** Stopped (waiting for running executions) only when the application context closes. */
     @Bean(destroyMethod = "stop")

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokException;
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 
 /**
  * Takes Open edX's requests for certificates: decides eligibility, records the certificate once per learner and
@@ -73,14 +73,11 @@ public class IssuanceService {
                     ineligible.reason());
             return new Ineligible(ineligible.reason());
         }
-        Instant now = clock.instant();
-        CertificateRepository.InsertOutcome inserted = certificates.insertIfAbsent(request.courseKey(),
-                request.learner(), CertificateStatus.QUEUED, now);
+        CertificateRepository.InsertOutcome inserted = lifecycle.requested(request.courseKey(), request.learner(),
+                Actor.OPENEDX, request.source());
         Certificate certificate = inserted.certificate();
         if (inserted.created()) {
-            events.append(CertificateEvent.of(certificate.id(), now, Actor.OPENEDX, "REQUESTED", null,
-                    CertificateStatus.QUEUED, request.source()));
-            queue.schedule(certificate.id(), now);
+            queue.schedule(certificate.id(), clock.instant());
             return new Recorded(certificate, true);
         }
         return new Recorded(repeated(certificate, request), false);

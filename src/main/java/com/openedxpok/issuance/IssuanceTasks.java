@@ -11,6 +11,12 @@ public final class IssuanceTasks {
     public static final TaskDescriptor<HeldRelease> RELEASE_HELD = TaskDescriptor.of("release-held",
             HeldRelease.class);
 
+    /**
+     * Revokes a certificate Open edX revoked while it was being submitted, once the submission is over. The name is
+     * the one pending executions were stored under before the task moved here.
+     */
+    public static final TaskDescriptor<Void> REVOCATION = TaskDescriptor.of("openedx-revocation", Void.class);
+
     private IssuanceTasks() {
     }
 }

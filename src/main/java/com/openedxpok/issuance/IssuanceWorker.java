@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.config.ServiceConfig.UncertainPolicy;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.pok.CredentialDetails;
 import com.openedxpok.pok.CredentialImage;
 import com.openedxpok.kernel.EmissionType;

@@ -1,5 +1,6 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.LanguageTags;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.certificate.Learner;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.kernel.CourseKey;
 
 /**

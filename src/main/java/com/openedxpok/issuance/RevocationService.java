@@ -1,7 +1,5 @@
 package com.openedxpok.issuance;
 
-import com.openedxpok.openedx.OpenedxCertificateEvent;
-import com.openedxpok.openedx.OpenedxTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,8 @@ import org.springframework.stereotype.Service;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateLifecycle;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
+import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.certificate.Learner;
@@ -71,24 +70,28 @@ public class RevocationService {
         IGNORED
     }
 
-    public Outcome revoke(OpenedxCertificateEvent event) {
-        String reason = "Open edX revoked the certificate" + (event.time() == null ? "" : " (event time "
-                + event.time() + ")");
-        Optional<Certificate> existing = certificates.findByLearnerAndCourse(event.userId(), event.courseKey());
+    /**
+     * Open edX revoked the learner's certificate for the course.
+     *
+     * @param eventTime when Open edX says it happened, or null
+     */
+    public Outcome revoke(Learner learner, CourseKey courseKey, Instant eventTime) {
+        String reason = "Open edX revoked the certificate" + (eventTime == null ? "" : " (event time "
+                + eventTime + ")");
+        Optional<Certificate> existing = certificates.findByLearnerAndCourse(learner.userId(), courseKey);
         if (existing.isEmpty()) {
-            if (eligibility.target(event.courseKey()).isEmpty()) {
+            if (eligibility.target(courseKey).isEmpty()) {
                 log.debug("Revocation for user {} in {} ignored: no certificate and the course is not enabled",
-                        event.userId(), event.courseKey());
+                        learner.userId(), courseKey);
                 return Outcome.IGNORED;
             }
-            Learner learner = event.learner();
-            Optional<Certificate> recorded = lifecycle.recordRevoked(event.courseKey(), learner, Actor.OPENEDX,
+            Optional<Certificate> recorded = lifecycle.recordRevoked(courseKey, learner, Actor.OPENEDX,
                     reason + " before it was requested: it will not be issued");
             if (recorded.isPresent()) {
                 return Outcome.RECORDED_BEFORE_CREATION;
             }
             // Created by someone else a moment ago and already being submitted: revoke it after.
-            return certificates.findByLearnerAndCourse(event.userId(), event.courseKey())
+            return certificates.findByLearnerAndCourse(learner.userId(), courseKey)
                     .map(c -> revokeExisting(c, reason)).orElse(Outcome.DEFERRED);
         }
         return revokeExisting(existing.get(), reason);
@@ -119,7 +122,7 @@ public class RevocationService {
         return Outcome.DEFERRED;
     }
 
-    /** Run by the {@link OpenedxTasks#REVOCATION} task: empty when done, else when to look again. */
+    /** Run by the {@link IssuanceTasks#REVOCATION} task: empty when done, else when to look again. */
     public Optional<Instant> retryDeferred(long certificateId) {
         Optional<Certificate> found = certificates.findById(certificateId);
         if (found.isEmpty()) {
@@ -143,7 +146,7 @@ public class RevocationService {
 
     private void defer(Certificate c, String reason) {
         lifecycle.note(c, Actor.OPENEDX, "REVOCATION_PENDING", reason + "; applied once the submission to POK is over");
-        scheduler.scheduleIfNotExists(OpenedxTasks.REVOCATION.instance(String.valueOf(c.id())).build(),
+        scheduler.scheduleIfNotExists(IssuanceTasks.REVOCATION.instance(String.valueOf(c.id())).build(),
                 clock.instant().plus(WHILE_SUBMITTING));
     }
 

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateLifecycle;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.certificate.CertificateRepository;
 
 /**

@@ -1,12 +1,10 @@
 package com.openedxpok.kernel;
 
-import com.openedxpok.issuance.IssueRequestFactory;
 import java.util.List;
-
 
 /**
  * What Open edX tells us about a course beyond its key: its title, its organization, the platform's name and the
- * signatories of its certificate. {@link IssueRequestFactory} asks for them when it builds a request; the
+ * signatories of its certificate. Issuance asks for them when it builds a request; the
  * implementation (package {@code openedx}) remembers them from render contexts and events and asks the LMS API when
  * it is configured. The answer may be {@link CourseDetails#UNKNOWN}: then a certificate that needs a fact waits for it
  * (HELD, released when the fact arrives).

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 
-import com.openedxpok.kernel.CourseFacts.Signatory;
+import com.openedxpok.lms.LmsModels.Signatory;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.lms.LmsException.Kind;
 import com.openedxpok.lms.LmsModels.Account;

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
-import com.openedxpok.kernel.CourseFacts.Signatory;
 
 /** The few fields we read from each Open edX API answer. Everything else in those answers is never kept. */
 public final class LmsModels {
@@ -90,5 +89,9 @@ public final class LmsModels {
         public StudioCertificate {
             signatories = List.copyOf(signatories);
         }
+    }
+
+    /** A signatory of a course's certificate as Studio's certificate settings hold it. */
+    public record Signatory(String name, String title, String organization) {
     }
 }

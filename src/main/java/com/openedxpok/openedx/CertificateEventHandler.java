@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateLifecycle;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.issuance.CertificateRequest;
 import com.openedxpok.certificate.CertificateStatus;
@@ -55,7 +55,7 @@ public class CertificateEventHandler {
         switch (event.type()) {
             case CREATED, CHANGED -> passing(event);
             case REVOKED -> {
-                RevocationService.Outcome outcome = revocations.revoke(event);
+                RevocationService.Outcome outcome = revocations.revoke(event.learner(), event.courseKey(), event.time());
                 log.debug("{}: {}", event, outcome);
             }
         }

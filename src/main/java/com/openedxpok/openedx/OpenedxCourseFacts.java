@@ -155,7 +155,9 @@ public class OpenedxCourseFacts implements CourseFacts {
                 Optional<LmsModels.StudioCertificate> studio = lms.studioCertificate(info.courseKey());
                 if (studio.isPresent()) {
                     result = result.with(new CourseInfo.Observation(studio.get().courseTitle(), null, null, null, null,
-                            studio.get().signatories()));
+                            studio.get().signatories().stream()
+                                    .map(s -> new CourseFacts.Signatory(s.name(), s.title(), s.organization()))
+                                    .toList()));
                 }
             } catch (LmsException e) {
                 unavailable |= e.transientFailure();

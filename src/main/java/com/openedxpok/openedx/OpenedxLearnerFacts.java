@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.openedxpok.issuance.LanguageTags;
+import com.openedxpok.certificate.LanguageTags;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.issuance.LearnerFacts;
 import com.openedxpok.lms.LmsDirectory;

@@ -1,35 +1,17 @@
 package com.openedxpok.openedx;
 
-import com.openedxpok.issuance.RevocationService;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 /** The Open edX integration's db-scheduler tasks; {@code SchedulerConfiguration} collects every {@code Task} bean. */
 @Configuration(proxyBeanMethods = false)
 class OpenedxTaskConfiguration {
-
-    @Bean
-    CustomTask<Void> openedxRevocationTask(RevocationService revocations) {
-        return Tasks.custom(OpenedxTasks.REVOCATION)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(5), 2.0))
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> {
-                    Optional<Instant> next = revocations.retryDeferred(Long.parseLong(instance.getId()));
-                    return next.<CompletionHandler<Void>>map(at -> (complete, operations) ->
-                            operations.reschedule(complete, at))
-                            .orElseGet(CompletionHandler.OnCompleteRemove::new);
-                });
-    }
 
     /** An LMS that does not answer is asked again with backoff, a bounded number of times. */
     @Bean

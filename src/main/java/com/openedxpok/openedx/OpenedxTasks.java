@@ -5,9 +5,6 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 /** The durable background tasks of the Open edX integration (db-scheduler), by name. */
 public final class OpenedxTasks {
 
-    /** Revokes a certificate Open edX revoked while it was being submitted, once the submission is over. */
-    public static final TaskDescriptor<Void> REVOCATION = TaskDescriptor.of("openedx-revocation", Void.class);
-
     /** Checks with the LMS a certificate seen on the render path, then queues it. */
     public static final TaskDescriptor<RenderPathCheck> RENDER_PATH_CHECK = TaskDescriptor.of("openedx-render-path",
             RenderPathCheck.class);

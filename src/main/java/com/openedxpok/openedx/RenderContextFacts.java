@@ -32,9 +32,6 @@ public record RenderContextFacts(
         String userLanguage,
         String courseMode) {
 
-    /** Display strings longer than this are not Open edX's. */
-    static final int MAX_LENGTH = 500;
-
     public RenderContextFacts {
         courseTitle = clean(courseTitle);
         courseName = clean(courseName);
@@ -46,18 +43,6 @@ public record RenderContextFacts(
         courseMode = clean(courseMode);
     }
 
-    /** Reads the fields from the render payload's {@code context} object (JSON). */
-    public static RenderContextFacts read(JsonNode context) {
-        if (context == null || !context.isObject()) {
-            return new RenderContextFacts(null, null, null, null, List.of(), null, null, null);
-        }
-        JsonNode certificateData = context.get("certificate_data");
-        return new RenderContextFacts(text(certificateData, "course_title"),
-                text(context, "accomplishment_copy_course_name"), text(context, "organization_long_name"),
-                text(context, "platform_name"),
-                signatories(certificateData == null ? null : certificateData.get("signatories")),
-                text(context, "accomplishment_copy_name"), text(context, "user_language"), text(context, "course_mode"));
-    }
 
     /** The signatories of a {@code certificate_data.signatories} list (from JSON, or read from the form's repr). */
     public static List<Signatory> signatories(JsonNode people) {
@@ -90,7 +75,7 @@ public record RenderContextFacts(
         return value == null || value.isNull() || value.isContainer() ? null : value.asString();
     }
 
-    /** Python's str(None) is how a missing value looks in a flattened payload. */
+    /** Python's str(None) is how a missing value looks in a flattened payload. Lengths: see RenderContext. */
     private static String clean(String value) {
         if (value == null) {
             return null;
@@ -99,6 +84,6 @@ public record RenderContextFacts(
         if (stripped.isEmpty() || stripped.equals("None")) {
             return null;
         }
-        return stripped.length() > MAX_LENGTH ? stripped.substring(0, MAX_LENGTH) : stripped;
+        return stripped;
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import com.openedxpok.audit.AuditRepository;
 import com.openedxpok.config.InvalidConfigurationException;
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 
 /**
  * The first administrator. {@code POK_ADMIN_USERNAME}/{@code POK_ADMIN_PASSWORD} create that operator if it does not

@@ -18,7 +18,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.openedxpok.audit.AuditRepository;
 import com.openedxpok.config.ServiceConfig;
-import com.openedxpok.certificate.CertificateLifecycle.Actor;
+import com.openedxpok.kernel.Actor;
 
 /**
  * Throttles console logins at two levels, both counted in the database so that every instance agrees:

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.openedxpok.openedx.RenderContext;
 import com.openedxpok.config.PublicUrl;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.certificate.Certificate;

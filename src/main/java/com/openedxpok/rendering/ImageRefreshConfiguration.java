@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.certificate.CertificateLifecycle;
 import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.pok.PokClient;
 
@@ -23,8 +24,9 @@ class ImageRefreshConfiguration {
     static final int BATCH = 200;
 
     @Bean
-    ImageUrlRefresher imageUrlRefresher(CertificateRepository certificates, PokClient pok, Clock clock) {
-        return new ImageUrlRefresher(certificates, pok, clock);
+    ImageUrlRefresher imageUrlRefresher(CertificateRepository certificates, CertificateLifecycle lifecycle,
+            PokClient pok, Clock clock) {
+        return new ImageUrlRefresher(certificates, lifecycle, pok, clock);
     }
 
     @Bean

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateLifecycle;
 import com.openedxpok.certificate.CertificateRepository;
-import com.openedxpok.certificate.PokCredential;
 import com.openedxpok.pok.CredentialImage;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;
@@ -27,11 +27,14 @@ public class ImageUrlRefresher {
     private static final Logger log = LoggerFactory.getLogger(ImageUrlRefresher.class);
 
     private final CertificateRepository certificates;
+    private final CertificateLifecycle lifecycle;
     private final PokClient pok;
     private final Clock clock;
 
-    public ImageUrlRefresher(CertificateRepository certificates, PokClient pok, Clock clock) {
+    public ImageUrlRefresher(CertificateRepository certificates, CertificateLifecycle lifecycle, PokClient pok,
+            Clock clock) {
         this.certificates = certificates;
+        this.lifecycle = lifecycle;
         this.pok = pok;
         this.clock = clock;
     }
@@ -63,12 +66,7 @@ public class ImageUrlRefresher {
                 continue;
             }
             Instant now = clock.instant();
-            PokCredential pokCredential = certificate.pok();
-            PokCredential updated = new PokCredential(pokCredential.credentialId(), pokCredential.state(),
-                    pokCredential.viewUrl(), image.location(), now, pokCredential.emissionType(),
-                    pokCredential.emissionDate(), pokCredential.title(), pokCredential.emitter(), pokCredential.tags(),
-                    pokCredential.pageId());
-            if (certificates.save(certificate.withPok(updated), now).isPresent()) {
+            if (lifecycle.imageRefreshed(certificate, image.location(), now).isPresent()) {
                 refreshed++;
             } else {
                 // Someone else changed the certificate meanwhile (a revocation, an operator): their write wins, and

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 
+import com.openedxpok.openedx.RenderContext;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateRepository;

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import com.openedxpok.openedx.RenderContext;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.openedx.MalformedPayloadException;
@@ -29,16 +30,14 @@ class RenderWebfilter {
 
     private static final Logger log = LoggerFactory.getLogger(RenderWebfilter.class);
 
-    private final RenderPayloadReader reader;
     private final RenderDecider decider;
     private final CertificatePages pages;
     private final PreviewImages previews;
     private final ServiceConfig config;
     private final MeterRegistry meters;
 
-    RenderWebfilter(RenderPayloadReader reader, RenderDecider decider, CertificatePages pages, PreviewImages previews,
+    RenderWebfilter(RenderDecider decider, CertificatePages pages, PreviewImages previews,
             ServiceConfig config, MeterRegistry meters) {
-        this.reader = reader;
         this.decider = decider;
         this.pages = pages;
         this.previews = previews;
@@ -79,7 +78,7 @@ class RenderWebfilter {
         if (body == null) {
             throw new MalformedPayloadException("body larger than the cap");
         }
-        RenderContext context = reader.read(body);
+        RenderContext context = RenderContext.read(body);
         if (context.userId() == null) {
             throw new MalformedPayloadException("no usable context.accomplishment_user_id");
         }

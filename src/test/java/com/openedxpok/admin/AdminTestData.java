@@ -1,5 +1,7 @@
 package com.openedxpok.admin;
 
+import com.openedxpok.certificate.TestCertificates;
+import com.openedxpok.kernel.Actor;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -61,13 +63,13 @@ public final class AdminTestData {
             CertificateStatus status) {
         Learner learner = new Learner(USER_IDS.incrementAndGet(), username, name, email, "en-US", "verified",
                 new BigDecimal("0.91"));
-        Certificate c = certificates.insertIfAbsent(CourseKey.parse(courseKey), learner, CertificateStatus.QUEUED,
+        Certificate c = TestCertificates.insert(certificates, CourseKey.parse(courseKey), learner, CertificateStatus.QUEUED,
                 clock.instant()).certificate();
         return switch (status) {
             case QUEUED -> c;
-            case FAILED -> lifecycle.failed(c, CertificateLifecycle.Actor.WORKER, "POK said no (test)").orElseThrow();
+            case FAILED -> lifecycle.failed(c, Actor.WORKER, "POK said no (test)").orElseThrow();
             case HELD -> lifecycle.held(c, "template parameter 'x' has no value (test)").orElseThrow();
-            default -> certificates.save(c.withStatus(status, 1, null, null), clock.instant()).orElseThrow();
+            default -> TestCertificates.save(certificates, c.withStatus(status, 1, null, null), clock.instant()).orElseThrow();
         };
     }
 
@@ -75,7 +77,7 @@ public final class AdminTestData {
     public Certificate withPok(Certificate c, String credentialId, String state, EmissionType type) {
         PokCredential pok = new PokCredential(credentialId, state, null, null, null, type, null, "Title", "Emitter",
                 List.of(), null);
-        return certificates.save(c.withPok(pok), clock.instant()).orElseThrow();
+        return TestCertificates.save(certificates, c.withPok(pok), clock.instant()).orElseThrow();
     }
 
     public CourseTemplate courseTemplate(String courseKey, String templateId, EmissionType type) {

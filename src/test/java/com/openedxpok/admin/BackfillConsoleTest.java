@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateRepository;
 import com.openedxpok.certificate.CertificateStatus;
@@ -157,7 +158,7 @@ class BackfillConsoleTest {
     void theRevokeInPokListLinksTheCredentialShowsOnTheDashboardAndDoneRemovesIt() throws Exception {
         String credential = "cred-" + AdminTestData.unique("v");
         Certificate emitted = data.certificate(AdminTestData.unique("rv"), AdminTestData.DEMO_COURSE, CertificateStatus.EMITTED);
-        Certificate c = context.getBean(CertificateRepository.class).save(emitted.withPok(new PokCredential(credential, "emitted",
+        Certificate c = TestCertificates.save(context.getBean(CertificateRepository.class), emitted.withPok(new PokCredential(credential, "emitted",
                 "https://pok.example/credential/" + credential + "?a=1&b=2", null, null, EmissionType.POK, null,
                 "Title", "Emitter", java.util.List.of(), null)), Instant.now()).orElseThrow();
         new BackfillApiTest() {

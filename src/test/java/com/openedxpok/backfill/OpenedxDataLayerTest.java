@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.config.Database;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateEvent;
@@ -166,7 +167,7 @@ class OpenedxDataLayerTest {
                 CertificateEvent::toStatus).containsExactly(org.assertj.core.groups.Tuple.tuple("REVOKED", null,
                         CertificateStatus.REVOKED));
 
-        certificates.insertIfAbsent(COURSE, new Learner(18, "bob", null, null, null, null, null),
+        TestCertificates.insert(certificates, COURSE, new Learner(18, "bob", null, null, null, null, null),
                 CertificateStatus.QUEUED, clock.instant());
         assertThat(certificates.usernamesWithCertificate(COURSE, List.of("ana", "bob", "carla")))
                 .isEqualTo(Set.of("ana", "bob"));

@@ -1,5 +1,6 @@
 package com.openedxpok.issuance;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.certificate.Learner;
@@ -43,14 +44,14 @@ class RenderMakesNoPokCallsTest extends IssuanceAppTestBase {
     void aViewInAnyStateMakesNoPokRequest(CertificateStatus status, String pokState, String answer) throws Exception {
         CourseKey course = course("Render", EmissionType.POK);
         long user = newUserId();
-        Certificate stored = certificates.insertIfAbsent(course, new Learner(user, "u" + user, "Ana García",
+        Certificate stored = TestCertificates.insert(certificates, course, new Learner(user, "u" + user, "Ana García",
                 "a@example.org", "es", "verified", new BigDecimal("0.9")), CertificateStatus.QUEUED, Instant.now())
                 .certificate();
         PokCredential credential = new PokCredential("cred-" + user, pokState,
                 pok.baseUrl() + "view/cred-" + user, pok.baseUrl() + "images/cred-" + user + ".png", Instant.now(),
                 EmissionType.POK, Instant.parse("2025-06-01T14:03:00Z"), "Course Render", "Example University",
                 List.of(), null);
-        certificates.save(stored.withPok(credential).withStatus(status, 1, null, null), Instant.now()).orElseThrow();
+        TestCertificates.save(certificates, stored.withPok(credential).withStatus(status, 1, null, null), Instant.now()).orElseThrow();
         pok.clearRequests();
 
         String body = """

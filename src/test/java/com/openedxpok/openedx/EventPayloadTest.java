@@ -111,14 +111,14 @@ class EventPayloadTest {
 
     @Test
     void renderContextFactsKeepTheCourseAndNeverPrintTheLearner() {
-        RenderContextFacts facts = RenderContextFacts.read(JsonMapper.builder().build().readTree("""
-                {"course_id": "course-v1:Org+CS101+2025", "accomplishment_copy_name": "Ana García López",
+        RenderContextFacts facts = RenderContext.read("""
+                {"context": {"course_id": "course-v1:Org+CS101+2025", "accomplishment_copy_name": "Ana García López",
                  "platform_name": "Example Learning", "organization_long_name": "Example University",
                  "accomplishment_copy_course_name": "Intro to CS", "user_language": "es", "course_mode": "verified",
                  "certificate_data": {"course_title": "Introduction to Computer Science",
                    "signatories": [{"name": "Dr. Rivera", "title": "Professor", "organization": "Example University"},
-                                   {"title": "nameless"}]}}
-                """));
+                                   {"title": "nameless"}]}}}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)).facts();
 
         assertThat(facts.courseTitle()).isEqualTo("Introduction to Computer Science");
         assertThat(facts.signatories()).extracting(s -> s.name()).containsExactly("Dr. Rivera");

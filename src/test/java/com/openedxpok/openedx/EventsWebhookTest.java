@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.issuance.RevokeInPokRepository;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -241,7 +242,7 @@ class EventsWebhookTest {
         Learner learner = new Learner(9106, "learner9106", "Learner", "learner9106@example.org", "en", "verified",
                 null);
         // A certificate a worker is submitting right now (no execution of its own, so no real worker touches it).
-        Certificate submitting = certificates.insertIfAbsent(CourseKey.parse(COURSE), learner,
+        Certificate submitting = TestCertificates.insert(certificates, CourseKey.parse(COURSE), learner,
                 CertificateStatus.SUBMITTING, Instant.now()).certificate();
 
         postJson(revoked(9106, COURSE));

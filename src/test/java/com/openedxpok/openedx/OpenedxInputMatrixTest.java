@@ -1,5 +1,6 @@
 package com.openedxpok.openedx;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.kernel.CourseKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -202,9 +203,9 @@ class OpenedxInputMatrixTest {
     private Certificate certificateIn(CertificateStatus status, long userId) {
         Learner learner = new Learner(userId, "learner" + userId, "Old Name", null, "es", "verified",
                 new BigDecimal("0.5"));
-        Certificate c = certificates.insertIfAbsent(COURSE, learner, status, Instant.now()).certificate();
+        Certificate c = TestCertificates.insert(certificates, COURSE, learner, status, Instant.now()).certificate();
         if (status == CertificateStatus.PROCESSING || status == CertificateStatus.EMITTED) {
-            c = certificates.save(c.withPok(new PokCredential("cred-" + userId, status == CertificateStatus.EMITTED
+            c = TestCertificates.save(certificates, c.withPok(new PokCredential("cred-" + userId, status == CertificateStatus.EMITTED
                     ? "emitted" : "processing", "https://pok.example/view/" + userId, null, null, EmissionType.POK,
                     Instant.now(), "Matrix course", "Matrix U", List.of(), "demo-page")), Instant.now()).orElseThrow();
         }

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.config.Database;
 import com.openedxpok.certificate.Certificate;
+import com.openedxpok.certificate.CertificateEventRepository;
+import com.openedxpok.certificate.CertificateLifecycle;
 import com.openedxpok.certificate.CertificateRepository;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.certificate.PokCredential;
@@ -66,7 +71,11 @@ class ImageUrlRefresherTest {
         Flyway.configure().dataSource(dataSource).placeholders(kind.migrationPlaceholders()).load().migrate();
         certificates = new CertificateRepository(JdbcClient.create(dataSource), kind);
         pok = new RecordingPok();
-        refresher = new ImageUrlRefresher(certificates, pok, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        CertificateLifecycle lifecycle = new CertificateLifecycle(certificates,
+                new CertificateEventRepository(JdbcClient.create(dataSource)),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), clock);
+        refresher = new ImageUrlRefresher(certificates, lifecycle, pok, clock);
     }
 
     @AfterEach
@@ -77,12 +86,12 @@ class ImageUrlRefresherTest {
     private Certificate stored(CertificateStatus status, String credentialId, Instant imageFetchedAt) {
         Learner learner = new Learner(nextUser++, "u", "Ana", "a@example.org", "es-AR", "verified",
                 new BigDecimal("0.9"));
-        Certificate created = certificates.insertIfAbsent(CourseKey.parse("course-v1:Org+CS101+2025"), learner,
+        Certificate created = TestCertificates.insert(certificates, CourseKey.parse("course-v1:Org+CS101+2025"), learner,
                 CertificateStatus.QUEUED, NOW.minus(Duration.ofDays(30))).certificate();
         PokCredential credential = new PokCredential(credentialId, "emitted", "https://view/" + credentialId,
                 imageFetchedAt == null ? null : "https://pok/old/" + credentialId, imageFetchedAt, EmissionType.POK,
                 NOW.minus(Duration.ofDays(20)), "Title", "Emitter", List.of("StudentId:1"), "page-1");
-        return certificates.save(created.withStatus(status, 1, null, null).withPok(credential), NOW).orElseThrow();
+        return TestCertificates.save(certificates, created.withStatus(status, 1, null, null).withPok(credential), NOW).orElseThrow();
     }
 
     @Test
@@ -131,7 +140,7 @@ class ImageUrlRefresherTest {
         pok.onCall = id -> {
             if (id.equals("racing")) {
                 Certificate current = certificates.findById(racing.id()).orElseThrow();
-                certificates.save(current.withStatus(CertificateStatus.REVOKED, 1, null, null), NOW);
+                TestCertificates.save(certificates, current.withStatus(CertificateStatus.REVOKED, 1, null, null), NOW);
             }
         };
 

@@ -1,5 +1,6 @@
 package com.openedxpok.rendering;
 
+import com.openedxpok.kernel.Actor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class LearnerPagesSecurityTest extends RenderingAppTestBase {
         // (The ETag's presence is asserted below, in the caching test.)
         String etag = before.headers().firstValue("ETag").orElse("\"no-etag\"");
 
-        lifecycle.revoked(emitted, CertificateLifecycle.Actor.OPENEDX, "revoked in Open edX").orElseThrow();
+        lifecycle.revoked(emitted, Actor.OPENEDX, "revoked in Open edX").orElseThrow();
         int fetchesBefore = FakePok.server().findAll(getRequestedFor(urlPathEqualTo(path))).size();
 
         assertThat(get(page, null).statusCode()).isEqualTo(404);

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
@@ -87,9 +88,9 @@ abstract class RenderingAppTestBase {
             PokCredential pok) {
         Learner learner = new Learner(userId, "user" + userId, learnerName, "user" + userId + "@example.org", "es-AR",
                 "verified", new BigDecimal("0.87"));
-        Certificate created = certificates.insertIfAbsent(CourseKey.parse(courseKey), learner, CertificateStatus.QUEUED,
+        Certificate created = TestCertificates.insert(certificates, CourseKey.parse(courseKey), learner, CertificateStatus.QUEUED,
                 Instant.now()).certificate();
-        return certificates.save(created.withStatus(status, 1, null, status.needsAttention()
+        return TestCertificates.save(certificates, created.withStatus(status, 1, null, status.needsAttention()
                 ? "POK said: template tpl-9 has no parameter Grade (internal detail)" : null).withPok(pok),
                 Instant.now()).orElseThrow();
     }

@@ -32,6 +32,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.config.Secret;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.certificate.Certificate;
@@ -273,9 +274,9 @@ class StaffPreviewAppTest {
     void aLearnerHoldingAnEmittedCertificateStillGetsTheCertificatePage() {
         Learner ana = new Learner(42, "ana_garcia", "Ana García López", "ana@example.org", "es", "verified",
                 new BigDecimal("0.87"));
-        Certificate created = certificates.insertIfAbsent(COURSE, ana, CertificateStatus.QUEUED, Instant.now())
+        Certificate created = TestCertificates.insert(certificates, COURSE, ana, CertificateStatus.QUEUED, Instant.now())
                 .certificate();
-        certificates.save(created.withStatus(CertificateStatus.EMITTED, 1, null, null).withPok(new PokCredential(
+        TestCertificates.save(certificates, created.withStatus(CertificateStatus.EMITTED, 1, null, null).withPok(new PokCredential(
                 "cred-42", "emitted", "https://view.pok.tech/credential/42", null, Instant.now(), EmissionType.POK,
                 Instant.parse("2026-11-27T10:00:00Z"), "Introducción a la Programación con Python",
                 "Universidad de Ejemplo", List.of("StudentId:42"), null)), Instant.now()).orElseThrow();

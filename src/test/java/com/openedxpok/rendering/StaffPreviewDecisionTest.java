@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.openedxpok.openedx.RenderContext;
 import com.openedxpok.config.Secret;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.openedx.RenderPathEnqueuer.ViewKind;
@@ -33,7 +34,7 @@ class StaffPreviewDecisionTest {
     private static final String LEARNER_UUID = "3b9f2c7e8d4a4f1b9c6e2a7d5f8b1c04";
 
     private static RenderContext context(String fixture) {
-        return new RenderPayloadReader().read(CapturedRequest.load(fixture).body());
+        return RenderContext.read(CapturedRequest.load(fixture).body());
     }
 
     private static Optional<LmsModels.Certificate> lms(String status, String downloadUrl) {

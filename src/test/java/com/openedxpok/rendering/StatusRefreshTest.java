@@ -11,6 +11,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.openedxpok.certificate.TestCertificates;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.certificate.Learner;
@@ -52,10 +53,10 @@ class StatusRefreshTest extends RenderingAppTestBase {
         Instant queued = Instant.now().minus(age).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Learner learner = new Learner(userId, "user" + userId, "Ana", "user" + userId + "@example.org", "en",
                 "verified", new BigDecimal("0.9"));
-        Certificate created = certificates.insertIfAbsent(CourseKey.parse(COURSE), learner, CertificateStatus.QUEUED,
+        Certificate created = TestCertificates.insert(certificates, CourseKey.parse(COURSE), learner, CertificateStatus.QUEUED,
                 queued).certificate();
         assertThat(created.queuedAt()).isEqualTo(queued);
-        return certificates.save(created.withStatus(CertificateStatus.PROCESSING, 1, null, null)
+        return TestCertificates.save(certificates, created.withStatus(CertificateStatus.PROCESSING, 1, null, null)
                 .withPok(inPokState("processing")), Instant.now()).orElseThrow();
     }
 

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.openedxpok.certificate.CertificateFilter;
-import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateSearch;
 import com.openedxpok.issuance.OperatorActionService;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +39,7 @@ public class BulkJobService {
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
 
     private final BulkJobRepository jobs;
-    private final CertificateRepository certificates;
+    private final CertificateSearch certificates;
     private final OperatorActionService actions;
     private final AuditRepository audit;
     private final SchedulerClient scheduler;
@@ -47,7 +47,7 @@ public class BulkJobService {
     private final Clock clock;
 
     /** Lazy: the scheduler is built from the task that calls this service. */
-    public BulkJobService(BulkJobRepository jobs, CertificateRepository certificates, OperatorActionService actions,
+    public BulkJobService(BulkJobRepository jobs, CertificateSearch certificates, OperatorActionService actions,
             AuditRepository audit, @Lazy SchedulerClient scheduler, JsonMapper json, Clock clock) {
         this.jobs = jobs;
         this.certificates = certificates;

@@ -1,7 +1,7 @@
 package com.openedxpok.certificate.web;
 
 import com.openedxpok.web.InvalidInputException;
-import com.openedxpok.certificate.CertificateRepository.PageFrom;
+import com.openedxpok.certificate.CertificateSearch.PageFrom;
 
 /**
  * Which page of the certificates list: the newest, the one before or after a known id, or the oldest. Pages are

@@ -12,6 +12,7 @@ import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateEventRepository;
 import com.openedxpok.certificate.CertificateFilter;
 import com.openedxpok.certificate.CertificateRepository;
+import com.openedxpok.certificate.CertificateSearch;
 import com.openedxpok.issuance.OperatorActionService;
 import com.openedxpok.kernel.EmissionType;
 
@@ -26,13 +27,15 @@ public class CertificateService {
     static final int COUNT_CAP = 10_000;
 
     private final CertificateRepository certificates;
+    private final CertificateSearch search;
     private final CertificateEventRepository events;
     private final CourseTemplateRepository courseTemplates;
     private final OperatorActionService actions;
 
-    public CertificateService(CertificateRepository certificates, CertificateEventRepository events,
-            CourseTemplateRepository courseTemplates, OperatorActionService actions) {
+    public CertificateService(CertificateRepository certificates, CertificateSearch search,
+            CertificateEventRepository events, CourseTemplateRepository courseTemplates, OperatorActionService actions) {
         this.certificates = certificates;
+        this.search = search;
         this.events = events;
         this.courseTemplates = courseTemplates;
         this.actions = actions;
@@ -40,12 +43,12 @@ public class CertificateService {
 
     public CertificatePage page(CertificateFilter filter, CertificateCursor cursor) {
         int size = cursor.pageSize();
-        CertificateRepository.PageFrom from = cursor.from();
+        CertificateSearch.PageFrom from = cursor.from();
         // One row more than shown tells whether there is a page beyond, without another query.
-        List<Certificate> rows = certificates.page(filter, from, cursor.edgeId(), size + 1);
+        List<Certificate> rows = search.page(filter, from, cursor.edgeId(), size + 1);
         boolean beyond = rows.size() > size;
         if (beyond) {
-            rows = from == CertificateRepository.PageFrom.NEWER_THAN || from == CertificateRepository.PageFrom.OLDEST
+            rows = from == CertificateSearch.PageFrom.NEWER_THAN || from == CertificateSearch.PageFrom.OLDEST
                     ? rows.subList(1, rows.size()) : rows.subList(0, size);
         }
         List<CertificateSummary> items = rows.stream().map(CertificateSummary::of).toList();
@@ -57,17 +60,17 @@ public class CertificateService {
             boolean hasNewer = switch (from) {
                 case NEWEST -> false;
                 case NEWER_THAN, OLDEST -> beyond;
-                case OLDER_THAN -> certificates.existsBeyond(filter, newest, true);
+                case OLDER_THAN -> search.existsBeyond(filter, newest, true);
             };
             boolean hasOlder = switch (from) {
                 case OLDEST -> false;
                 case NEWEST, OLDER_THAN -> beyond;
-                case NEWER_THAN -> certificates.existsBeyond(filter, oldest, false);
+                case NEWER_THAN -> search.existsBeyond(filter, oldest, false);
             };
             newerId = hasNewer ? newest : null;
             olderId = hasOlder ? oldest : null;
         }
-        long count = certificates.countUpTo(filter, COUNT_CAP);
+        long count = search.countUpTo(filter, COUNT_CAP);
         return new CertificatePage(items, count, count >= COUNT_CAP, newerId, olderId);
     }
 
@@ -79,7 +82,7 @@ public class CertificateService {
     public java.util.Map<String, Long> bulkCandidates(CertificateFilter filter) {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (BulkJob.Kind kind : BulkJob.Kind.values()) {
-            counts.put(kind.name(), filter.narrowedTo(kind.status()).map(f -> certificates.countUpTo(f, COUNT_CAP))
+            counts.put(kind.name(), filter.narrowedTo(kind.status()).map(f -> search.countUpTo(f, COUNT_CAP))
                     .orElse(0L));
         }
         return counts;

@@ -1,13 +1,5 @@
-package com.openedxpok.issuance;
+package com.openedxpok.certificate;
 
-import com.openedxpok.certificate.Certificate;
-import com.openedxpok.certificate.CertificateEvent;
-import com.openedxpok.certificate.CertificateEventRepository;
-import com.openedxpok.certificate.CertificateFilter;
-import com.openedxpok.certificate.CertificateRepository;
-import com.openedxpok.certificate.CertificateStatus;
-import com.openedxpok.certificate.Learner;
-import com.openedxpok.certificate.PokCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -314,14 +306,14 @@ class DataLayerTest {
 
         Flyway.configure().dataSource(dataSource).placeholders(database.migrationPlaceholders()).load().migrate();
 
-        CertificateRepository certificates = new CertificateRepository(jdbc, database);
+        CertificateSearch certificates = new CertificateSearch(jdbc, database);
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT certificate_id) FROM certificate_search_word").query(Long.class)
                 .single()).isEqualTo(2500);
-        assertThat(certificates.page(filter("jose nunez"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+        assertThat(certificates.page(filter("jose nunez"), CertificateSearch.PageFrom.NEWEST, 0, 10))
                 .extracting(c -> c.learner().username()).containsExactly("user2500");
-        assertThat(certificates.page(filter("user17@example.ORG"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+        assertThat(certificates.page(filter("user17@example.ORG"), CertificateSearch.PageFrom.NEWEST, 0, 10))
                 .extracting(c -> c.learner().username()).containsExactly("user17");
-        assertThat(certificates.page(filter("cred-1234"), CertificateRepository.PageFrom.NEWEST, 0, 10))
+        assertThat(certificates.page(filter("cred-1234"), CertificateSearch.PageFrom.NEWEST, 0, 10))
                 .extracting(c -> c.learner().username()).containsExactly("user1234");
         assertThat(certificates.countUpTo(filter("demox"), 10_000)).isEqualTo(2500);
     }

@@ -1,4 +1,4 @@
-package com.openedxpok.issuance;
+package com.openedxpok.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.openedxpok.issuance;
+package com.openedxpok.certificate;
 
 import java.util.IllformedLocaleException;
 import java.util.Locale;

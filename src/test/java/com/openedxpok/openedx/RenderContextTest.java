@@ -1,4 +1,4 @@
-package com.openedxpok.rendering;
+package com.openedxpok.openedx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.openedxpok.testsupport.CapturedRequest;
 
-class RenderPayloadReaderTest {
+class RenderContextTest {
 
-    private final RenderPayloadReader reader = new RenderPayloadReader();
 
     private RenderContext read(String body) {
-        return reader.read(body.getBytes(StandardCharsets.UTF_8));
+        return RenderContext.read(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -41,8 +40,8 @@ class RenderPayloadReaderTest {
     /** Fixtures 13 and 14: the same learner's view in JSON and in form mode, as openedx-webhooks 21.0.0 sends them. */
     @Test
     void theCapturedFormPayloadReadsExactlyLikeTheCapturedJsonOneSignatoriesIncluded() {
-        RenderContext json = reader.read(fixtureBody("13-render-learner-certificate-json"));
-        RenderContext form = reader.read(fixtureBody("14-render-learner-certificate-form"));
+        RenderContext json = RenderContext.read(fixtureBody("13-render-learner-certificate-json"));
+        RenderContext form = RenderContext.read(fixtureBody("14-render-learner-certificate-form"));
 
         assertThat(json.signatories()).containsExactly(
                 new com.openedxpok.kernel.CourseFacts.Signatory("Dra. Lucía Rivera", "Profesora titular",
@@ -93,7 +92,7 @@ class RenderPayloadReaderTest {
     void veryLongStringsAreCut() {
         String longName = "x".repeat(5000);
         assertThat(read("{\"context\": {\"accomplishment_copy_name\": \"" + longName + "\"}}").learnerName())
-                .hasSize(RenderPayloadReader.MAX_FIELD_LENGTH);
+                .hasSize(RenderContext.MAX_FIELD_LENGTH);
     }
 
     @Test
