@@ -44,6 +44,18 @@ public class CertificateRepository {
         this.database = database;
     }
 
+    /** The learner's columns, written alike by an insert and an update. */
+    private static java.util.Map<String, Object> learnerColumns(Learner learner) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("username", learner.username());
+        values.put("name", learner.name());
+        values.put("email", learner.email());
+        values.put("languageTag", learner.languageTag());
+        values.put("mode", learner.mode());
+        values.put("grade", learner.grade());
+        return values;
+    }
+
     /** The outcome of {@link #insertIfAbsent}: the stored certificate, and whether this call created it. */
     public record InsertOutcome(Certificate certificate, boolean created) {
     }
@@ -73,12 +85,7 @@ public class CertificateRepository {
                     .param("publicId", publicId)
                     .param("userId", learner.userId())
                     .param("courseKey", courseKey.value())
-                    .param("username", learner.username())
-                    .param("name", learner.name())
-                    .param("email", learner.email())
-                    .param("languageTag", learner.languageTag())
-                    .param("mode", learner.mode())
-                    .param("grade", learner.grade())
+                    .params(learnerColumns(learner))
                     .param("status", status.name())
                     .param("now", toDb(now))
                     .update();
@@ -190,12 +197,7 @@ public class CertificateRepository {
                 + "title = :title, emitter = :emitter, tags = :tags, page_id = :pageId, status = :status, "
                 + "attempts = :attempts, queued_at = :queuedAt, next_attempt_at = :nextAttemptAt, last_error = :lastError, "
                 + "version = version + 1, modified_at = :now WHERE id = :id AND version = :version")
-                .param("username", learner.username())
-                .param("name", learner.name())
-                .param("email", learner.email())
-                .param("languageTag", learner.languageTag())
-                .param("mode", learner.mode())
-                .param("grade", learner.grade())
+                .params(learnerColumns(learner))
                 .param("credentialId", pok.credentialId())
                 .param("pokState", truncate(pok.state(), 64))
                 .param("viewUrl", pok.viewUrl())

@@ -58,6 +58,20 @@ public class CourseTemplateRepository {
         return templates.stream().map(t -> withParameters(t, parameters.getOrDefault(t.id(), List.of()))).toList();
     }
 
+    /** The values of the columns an insert and an update both write. */
+    private static java.util.Map<String, Object> columns(CourseTemplate template, Instant now) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("templateId", template.templateId());
+        values.put("emissionType", template.emissionType().wireValue());
+        values.put("pageId", template.pageId());
+        values.put("title", template.titleOverride());
+        values.put("emitter", template.emitterOverride());
+        values.put("skipAcceptance", template.skipAcceptance());
+        values.put("enabled", template.enabled());
+        values.put("now", toDb(now));
+        return values;
+    }
+
     /** Stores a new template. @throws DuplicateCourseTemplateException if the course already has one */
     @Transactional
     public CourseTemplate insert(CourseTemplate template, Instant now) {
@@ -69,15 +83,8 @@ public class CourseTemplateRepository {
             jdbc.sql("INSERT INTO course_template (course_key, template_id, emission_type, page_id, title_override, "
                             + "emitter_override, skip_acceptance, enabled, created_at, modified_at) VALUES (:courseKey, "
                             + ":templateId, :emissionType, :pageId, :title, :emitter, :skipAcceptance, :enabled, :now, :now)")
+                    .params(columns(template, now))
                     .param("courseKey", template.courseKey().value())
-                    .param("templateId", template.templateId())
-                    .param("emissionType", template.emissionType().wireValue())
-                    .param("pageId", template.pageId())
-                    .param("title", template.titleOverride())
-                    .param("emitter", template.emitterOverride())
-                    .param("skipAcceptance", template.skipAcceptance())
-                    .param("enabled", template.enabled())
-                    .param("now", toDb(now))
                     .update(keys, "id");
         } catch (DuplicateKeyException raceLost) {
             throw new DuplicateCourseTemplateException(template.courseKey());
@@ -93,14 +100,7 @@ public class CourseTemplateRepository {
         int rows = jdbc.sql("UPDATE course_template SET template_id = :templateId, emission_type = :emissionType, "
                         + "page_id = :pageId, title_override = :title, emitter_override = :emitter, "
                         + "skip_acceptance = :skipAcceptance, enabled = :enabled, modified_at = :now WHERE id = :id")
-                .param("templateId", template.templateId())
-                .param("emissionType", template.emissionType().wireValue())
-                .param("pageId", template.pageId())
-                .param("title", template.titleOverride())
-                .param("emitter", template.emitterOverride())
-                .param("skipAcceptance", template.skipAcceptance())
-                .param("enabled", template.enabled())
-                .param("now", toDb(now))
+                .params(columns(template, now))
                 .param("id", template.id())
                 .update();
         if (rows == 0) {

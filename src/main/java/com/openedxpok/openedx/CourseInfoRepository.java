@@ -90,14 +90,7 @@ public class CourseInfoRepository {
             try {
                 jdbc.sql("INSERT INTO course_info (" + COLUMNS + ") VALUES (:courseKey, :certificateTitle, "
                                 + ":displayName, :organizationName, :displayOrg, :platformName, :signatories, :now)")
-                        .param("courseKey", info.courseKey().value())
-                        .param("certificateTitle", cut(info.certificateTitle(), 500))
-                        .param("displayName", cut(info.displayName(), 500))
-                        .param("organizationName", cut(info.organizationName(), 500))
-                        .param("displayOrg", cut(info.displayOrganization(), 255))
-                        .param("platformName", cut(info.platformName(), 255))
-                        .param("signatories", signatories(info.signatories()))
-                        .param("now", toDb(now))
+                        .params(columns(info, now))
                         .update();
             } catch (DuplicateKeyException raceLost) {
                 update(info, now);
@@ -110,15 +103,22 @@ public class CourseInfoRepository {
                         + "organization_name = :organizationName, display_org = :displayOrg, "
                         + "platform_name = :platformName, signatories = :signatories, modified_at = :now "
                         + "WHERE course_key = :courseKey")
-                .param("certificateTitle", cut(info.certificateTitle(), 500))
-                .param("displayName", cut(info.displayName(), 500))
-                .param("organizationName", cut(info.organizationName(), 500))
-                .param("displayOrg", cut(info.displayOrganization(), 255))
-                .param("platformName", cut(info.platformName(), 255))
-                .param("signatories", signatories(info.signatories()))
-                .param("now", toDb(now))
-                .param("courseKey", info.courseKey().value())
+                .params(columns(info, now))
                 .update();
+    }
+
+    /** Every column of a row, cut to what it holds: an insert and an update write the same values. */
+    private static java.util.Map<String, Object> columns(CourseInfo info, Instant now) {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("courseKey", info.courseKey().value());
+        values.put("certificateTitle", cut(info.certificateTitle(), 500));
+        values.put("displayName", cut(info.displayName(), 500));
+        values.put("organizationName", cut(info.organizationName(), 500));
+        values.put("displayOrg", cut(info.displayOrganization(), 255));
+        values.put("platformName", cut(info.platformName(), 255));
+        values.put("signatories", signatories(info.signatories()));
+        values.put("now", toDb(now));
+        return values;
     }
 
     /** At most what fits the column: the first signatories are the ones templates use. */
