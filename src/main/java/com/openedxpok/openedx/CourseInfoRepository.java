@@ -23,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.openedxpok.issuance.CourseFacts;
 import com.openedxpok.issuance.CourseFacts.Signatory;
+import com.openedxpok.kernel.Texts;
 
 /** Reads and writes {@code course_info}. Signatories are kept as a small JSON list. */
 @Repository
@@ -68,12 +69,12 @@ public class CourseInfoRepository {
         }
         if (used.title() != null) {
             jdbc.sql("UPDATE course_info SET issued_title = :title WHERE course_key = :courseKey AND issued_title IS NULL")
-                    .param("title", cut(used.title(), 500)).param("courseKey", courseKey.value()).update();
+                    .param("title", Texts.cut(used.title(), 500)).param("courseKey", courseKey.value()).update();
         }
         if (used.emitter() != null) {
             jdbc.sql("UPDATE course_info SET issued_emitter = :emitter WHERE course_key = :courseKey "
                             + "AND issued_emitter IS NULL")
-                    .param("emitter", cut(used.emitter(), 500)).param("courseKey", courseKey.value()).update();
+                    .param("emitter", Texts.cut(used.emitter(), 500)).param("courseKey", courseKey.value()).update();
         }
         CourseInfo kept = find(courseKey).orElseThrow();
         return new CourseFacts.Issued(kept.issuedTitle(), kept.issuedEmitter());
@@ -90,11 +91,11 @@ public class CourseInfoRepository {
                 jdbc.sql("INSERT INTO course_info (" + COLUMNS + ") VALUES (:courseKey, :certificateTitle, "
                                 + ":displayName, :organizationName, :displayOrg, :platformName, :signatories, :now)")
                         .param("courseKey", info.courseKey().value())
-                        .param("certificateTitle", cut(info.certificateTitle(), 500))
-                        .param("displayName", cut(info.displayName(), 500))
-                        .param("organizationName", cut(info.organizationName(), 500))
-                        .param("displayOrg", cut(info.displayOrganization(), 255))
-                        .param("platformName", cut(info.platformName(), 255))
+                        .param("certificateTitle", Texts.cut(info.certificateTitle(), 500))
+                        .param("displayName", Texts.cut(info.displayName(), 500))
+                        .param("organizationName", Texts.cut(info.organizationName(), 500))
+                        .param("displayOrg", Texts.cut(info.displayOrganization(), 255))
+                        .param("platformName", Texts.cut(info.platformName(), 255))
                         .param("signatories", signatories(info.signatories()))
                         .param("now", toDb(now))
                         .update();
@@ -109,11 +110,11 @@ public class CourseInfoRepository {
                         + "organization_name = :organizationName, display_org = :displayOrg, "
                         + "platform_name = :platformName, signatories = :signatories, modified_at = :now "
                         + "WHERE course_key = :courseKey")
-                .param("certificateTitle", cut(info.certificateTitle(), 500))
-                .param("displayName", cut(info.displayName(), 500))
-                .param("organizationName", cut(info.organizationName(), 500))
-                .param("displayOrg", cut(info.displayOrganization(), 255))
-                .param("platformName", cut(info.platformName(), 255))
+                .param("certificateTitle", Texts.cut(info.certificateTitle(), 500))
+                .param("displayName", Texts.cut(info.displayName(), 500))
+                .param("organizationName", Texts.cut(info.organizationName(), 500))
+                .param("displayOrg", Texts.cut(info.displayOrganization(), 255))
+                .param("platformName", Texts.cut(info.platformName(), 255))
                 .param("signatories", signatories(info.signatories()))
                 .param("now", toDb(now))
                 .param("courseKey", info.courseKey().value())
@@ -128,9 +129,9 @@ public class CourseInfoRepository {
         ArrayNode array = JSON.createArrayNode();
         for (Signatory s : signatories) {
             ObjectNode node = JSON.createObjectNode();
-            node.put("name", cut(s.name(), 200));
-            node.put("title", cut(s.title(), 200));
-            node.put("organization", cut(s.organization(), 200));
+            node.put("name", Texts.cut(s.name(), 200));
+            node.put("title", Texts.cut(s.title(), 200));
+            node.put("organization", Texts.cut(s.organization(), 200));
             ArrayNode candidate = array.deepCopy();
             candidate.add(node);
             if (candidate.toString().length() > 4000) {
@@ -167,9 +168,5 @@ public class CourseInfoRepository {
                 rs.getString("platform_name"), signatories(rs.getString("signatories")),
                 fromDb(rs.getObject("modified_at", LocalDateTime.class)), rs.getString("issued_title"),
                 rs.getString("issued_emitter"));
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -32,6 +32,7 @@ import com.openedxpok.issuance.CertificateRequest;
 import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceService;
 import com.openedxpok.issuance.Learner;
+import com.openedxpok.kernel.Texts;
 import com.openedxpok.openedx.lms.LmsDirectory;
 import com.openedxpok.openedx.lms.LmsException;
 import com.openedxpok.openedx.lms.LmsModels;
@@ -154,7 +155,7 @@ public class RenderPathEnqueuer {
         if (notCertified.getIfPresent(instanceId(userId, courseKey)) != null) {
             return ViewKind.PREVIEW;
         }
-        Viewer viewer = new Viewer(userId, courseKey, blankToNull(username));
+        Viewer viewer = new Viewer(userId, courseKey, Texts.blankToNull(username));
         try {
             CompletableFuture<Optional<LmsModels.Certificate>> answer = lmsCertificates.get(viewer,
                     (key, executor) -> CompletableFuture.supplyAsync(() -> lmsCertificate(key), executor));
@@ -198,7 +199,7 @@ public class RenderPathEnqueuer {
                 || certificates.findByLearnerAndCourse(userId, courseKey).isPresent()) {
             return false;
         }
-        RenderPathCheck check = new RenderPathCheck(userId, blankToNull(username), courseKey.value(),
+        RenderPathCheck check = new RenderPathCheck(userId, Texts.blankToNull(username), courseKey.value(),
                 facts == null ? null : facts.learnerName(), facts == null ? null : facts.courseMode());
         scheduler.scheduleIfNotExists(OpenedxTasks.RENDER_PATH_CHECK.instance(key).data(check).build(),
                 clock.instant());
@@ -256,9 +257,5 @@ public class RenderPathEnqueuer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }
