@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.kernel.Actor;
+import com.openedxpok.kernel.Texts;
 
 /** The append-only audit log ({@code audit_log}). */
 @Component
@@ -33,10 +34,10 @@ public class AuditRepository {
         jdbc.sql("INSERT INTO audit_log (occurred_at, actor, action, target, detail) "
                         + "VALUES (:at, :actor, :action, :target, :detail)")
                 .param("at", toDb(clock.instant()))
-                .param("actor", cut(actor, 150))
-                .param("action", cut(action, 60))
-                .param("target", cut(target, 300))
-                .param("detail", cut(detail, 2000))
+                .param("actor", Texts.shorten(actor, 150))
+                .param("action", Texts.shorten(action, 60))
+                .param("target", Texts.shorten(target, 300))
+                .param("detail", Texts.shorten(detail, 2000))
                 .update();
     }
 
@@ -48,9 +49,5 @@ public class AuditRepository {
                 .query((rs, n) -> new AuditEntry(rs.getLong("id"), fromDb(rs.getObject("occurred_at", LocalDateTime.class)),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("detail")))
                 .list();
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

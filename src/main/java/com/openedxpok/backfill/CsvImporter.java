@@ -28,6 +28,7 @@ import com.openedxpok.certificate.Learner;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.InvalidCourseKeyException;
 import com.openedxpok.backfill.CsvImportReport.RowError;
+import com.openedxpok.kernel.Texts;
 
 /**
  * The backfill for operators without API access: a CSV of learners who hold an Open edX certificate,
@@ -222,8 +223,8 @@ class CsvImporter {
         for (int i = 0; i < record.fields().size(); i++) {
             String name = record.fields().get(i).strip().toLowerCase(Locale.ROOT);
             if (!KNOWN.contains(name)) {
-                throw new FileProblem(record.line(), "Unknown column '" + cut(name) + "' in the header; the columns "
-                        + "are " + String.join(",", KNOWN));
+                throw new FileProblem(record.line(), "Unknown column '" + Texts.excerpt(name, 40)
+                        + "' in the header; the columns are " + String.join(",", KNOWN));
             }
             if (columns.put(name, i) != null) {
                 throw new FileProblem(record.line(), "Column '" + name + "' appears twice in the header");
@@ -256,7 +257,7 @@ class CsvImporter {
         }
         Map<String, Integer> at = positions;
         java.util.function.Function<String, String> field = name -> at.containsKey(name)
-                ? blankToNull(fields.get(at.get(name))) : null;
+                ? Texts.blankToNull(fields.get(at.get(name))) : null;
 
         String userIdText = field.apply("user_id");
         long userId;
@@ -315,7 +316,7 @@ class CsvImporter {
         }
         String language = field.apply("language");
         if (language != null && LanguageTags.normalize(language).isEmpty()) {
-            return "language '" + cut(language) + "' is not a language code such as es, pt-br or es_419";
+            return "language '" + Texts.excerpt(language, 40) + "' is not a language code such as es, pt-br or es_419";
         }
         String mode = field.apply("mode");
         if (mode != null && mode.length() > 50) {
@@ -350,13 +351,5 @@ class CsvImporter {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static String cut(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.openedxpok.kernel.EmissionType;
+import com.openedxpok.kernel.Texts;
 
 /**
  * Which certificates an operator is looking at. Every part is optional; the parts that are given must all match.
@@ -32,9 +33,9 @@ public record CertificateFilter(
     public static final CertificateFilter ALL = new CertificateFilter(null, Set.of(), null, null, null, null, null);
 
     public CertificateFilter {
-        query = blankToNull(query);
-        pokState = blankToNull(pokState);
-        courseKey = blankToNull(courseKey);
+        query = Texts.blankToNull(query);
+        pokState = Texts.blankToNull(pokState);
+        courseKey = Texts.blankToNull(courseKey);
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
     }
 
@@ -52,9 +53,5 @@ public record CertificateFilter(
         }
         return Optional.of(new CertificateFilter(query, Set.of(status), pokState, courseKey, emissionType, createdFrom,
                 createdTo));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.openedxpok.config.Database;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
+import com.openedxpok.kernel.Texts;
 
 /**
  * Reads and writes {@code pok_certificate}. Every update is guarded by the row's version (optimistic locking). The
@@ -199,21 +200,22 @@ public class CertificateRepository {
                 + "version = version + 1, modified_at = :now WHERE id = :id AND version = :version")
                 .params(learnerColumns(learner))
                 .param("credentialId", pok.credentialId())
-                .param("pokState", truncate(pok.state(), 64))
+                .param("pokState", Texts.shorten(pok.state(), 64))
                 .param("viewUrl", pok.viewUrl())
                 .param("imageUrl", pok.imageUrl())
                 .param("imageFetchedAt", toDb(pok.imageFetchedAt()))
                 .param("emissionType", pok.emissionType() == null ? null : pok.emissionType().wireValue())
                 .param("emissionDate", toDb(pok.emissionDate()))
-                .param("title", truncate(pok.title(), 500))
-                .param("emitter", truncate(pok.emitter(), 500))
-                .param("tags", pok.tags().isEmpty() ? null : truncate(String.join(TAG_SEPARATOR, pok.tags()), 2000))
+                .param("title", Texts.shorten(pok.title(), 500))
+                .param("emitter", Texts.shorten(pok.emitter(), 500))
+                .param("tags", pok.tags().isEmpty() ? null
+                        : Texts.shorten(String.join(TAG_SEPARATOR, pok.tags()), 2000))
                 .param("pageId", pok.pageId())
                 .param("status", changed.status().name())
                 .param("attempts", changed.attempts())
                 .param("queuedAt", toDb(changed.queuedAt()))
                 .param("nextAttemptAt", toDb(changed.nextAttemptAt()))
-                .param("lastError", truncate(changed.lastError(), 2000))
+                .param("lastError", Texts.shorten(changed.lastError(), 2000))
                 .param("now", toDb(now))
                 .param("id", changed.id())
                 .param("version", changed.version())
@@ -269,10 +271,6 @@ public class CertificateRepository {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return fromDb(rs.getObject(column, java.time.LocalDateTime.class));
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 
     /** 128 random bits, URL-safe: unguessable, so a public certificate URL reveals nothing and cannot be enumerated. */

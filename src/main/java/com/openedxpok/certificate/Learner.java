@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.openedxpok.kernel.Texts;
+
 /**
  * What we keep of the learner who receives a certificate: only the fields POK needs. Read at the boundary from the
  * Open edX payload; everything else Open edX sends (password hash first of all) is never kept.
@@ -37,7 +39,7 @@ public record Learner(
 
     public Learner {
         username = identifier(username, MAX_USERNAME);
-        name = cut(storable(name), MAX_NAME);
+        name = Texts.cut(storable(name), MAX_NAME);
         email = identifier(email, MAX_EMAIL);
         languageTag = LanguageTags.bounded(storable(languageTag));
         mode = identifier(mode, MAX_MODE);
@@ -72,14 +74,6 @@ public record Learner(
     private static String identifier(String value, int max) {
         String text = storable(value);
         return text == null || text.strip().length() > max ? null : text;
-    }
-
-    private static String cut(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end);
     }
 
     /** Without NUL characters and unpaired surrogates, which no database stores (PostgreSQL refuses NUL). */

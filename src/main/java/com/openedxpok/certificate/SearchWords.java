@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.openedxpok.kernel.Texts;
+
 /**
  * The words the console's search finds a certificate by, stored in {@code certificate_search_word} (one row per word)
  * with a b-tree index, so that a search is an index range scan {@code word LIKE 'term%'} on every database we support.
@@ -56,8 +58,8 @@ public final class SearchWords {
         }
         List<String> terms = new ArrayList<>();
         for (String part : SPACES.split(fold(query))) {
-            if (!part.isEmpty() && !terms.contains(cut(part)) && terms.size() < MAX_TERMS) {
-                terms.add(cut(part));
+            if (!part.isEmpty() && !terms.contains(Texts.cut(part, MAX_WORD)) && terms.size() < MAX_TERMS) {
+                terms.add(Texts.cut(part, MAX_WORD));
             }
         }
         return terms;
@@ -78,18 +80,9 @@ public final class SearchWords {
                 boolean startsWord = Character.isLetterOrDigit(part.charAt(i))
                         && (i == 0 || !Character.isLetterOrDigit(part.charAt(i - 1)));
                 if (startsWord || i == 0) {
-                    words.add(cut(part.substring(i)));
+                    words.add(Texts.cut(part.substring(i), MAX_WORD));
                 }
             }
         }
-    }
-
-    private static String cut(String word) {
-        if (word.length() <= MAX_WORD) {
-            return word;
-        }
-        // Never split a surrogate pair: the cut word must still be valid UTF-8 for the database.
-        int end = Character.isHighSurrogate(word.charAt(MAX_WORD - 1)) ? MAX_WORD - 1 : MAX_WORD;
-        return word.substring(0, end);
     }
 }

@@ -124,11 +124,6 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
             int maxAttempts,
             Duration cacheTtl) {
 
-        public static Lms notConfigured() {
-            return new Lms(Optional.empty(), Optional.empty(), null, Secret.empty(), Duration.ofSeconds(10), 3,
-                    Duration.ofHours(1));
-        }
-
         public boolean configured() {
             return lmsUrl.isPresent();
         }

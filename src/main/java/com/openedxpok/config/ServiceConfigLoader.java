@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 import org.springframework.core.env.Environment;
 
+import com.openedxpok.kernel.Texts;
+
 /**
  * Reads every setting by the environment variable name that operators know from the original plugin, and turns
  * each bad value into one {@link InvalidConfigurationException} that names the variable. Spring's relaxed binding
@@ -54,8 +56,8 @@ public final class ServiceConfigLoader {
     private ServiceConfig.Pok loadPok() {
         URI apiUrl = parse("POK_API_URL", "pok.api-url", DEFAULT_API_URL, ServiceConfigLoader::httpUrl);
         Secret apiKey = Secret.of(env.getProperty("pok.api-key"));
-        String templateId = blankToNull(env.getProperty("pok.template-id"));
-        String pageId = blankToNull(env.getProperty("pok.page-id"));
+        String templateId = Texts.blankToNull(env.getProperty("pok.template-id"));
+        String pageId = Texts.blankToNull(env.getProperty("pok.page-id"));
         Duration timeout = parse("POK_TIMEOUT", "pok.timeout", String.valueOf(DEFAULT_TIMEOUT_SECONDS),
                 ServiceConfigLoader::positiveSeconds);
         PokDateFormat dateFormat = parse("POK_DATE_FORMAT", "pok.date-format", PokDateFormat.DAY_MONTH_YEAR.pattern(),
@@ -130,7 +132,7 @@ public final class ServiceConfigLoader {
     }
 
     private java.util.Optional<String> platformName(boolean demoMode) {
-        String name = blankToNull(env.getProperty("openedx.platform-name"));
+        String name = Texts.blankToNull(env.getProperty("openedx.platform-name"));
         return java.util.Optional.ofNullable(name != null ? name : demoMode ? "Open edX (demo)" : null);
     }
 
@@ -181,9 +183,9 @@ public final class ServiceConfigLoader {
 
     /** The LMS API is optional, but half a configuration is a mistake worth stopping for. */
     private ServiceConfig.Lms loadLms() {
-        String lmsRaw = blankToNull(env.getProperty("lms.url"));
-        String cmsRaw = blankToNull(env.getProperty("cms.url"));
-        String clientId = blankToNull(env.getProperty("openedx.client-id"));
+        String lmsRaw = Texts.blankToNull(env.getProperty("lms.url"));
+        String cmsRaw = Texts.blankToNull(env.getProperty("cms.url"));
+        String clientId = Texts.blankToNull(env.getProperty("openedx.client-id"));
         Secret clientSecret = Secret.of(env.getProperty("openedx.client-secret"));
         java.util.Optional<URI> lms = lmsRaw == null ? java.util.Optional.empty()
                 : java.util.Optional.of(parse("LMS_URL", "lms.url", lmsRaw, ServiceConfigLoader::httpUrl));
@@ -220,7 +222,7 @@ public final class ServiceConfigLoader {
     }
 
     private ServiceConfig.Admin loadAdmin() {
-        String username = blankToNull(env.getProperty("pok.admin-username"));
+        String username = Texts.blankToNull(env.getProperty("pok.admin-username"));
         Secret password = Secret.of(env.getProperty("pok.admin-password"));
         if (username != null && !username.matches("[A-Za-z0-9._@+-]{1,150}")) {
             throw new InvalidConfigurationException("POK_ADMIN_USERNAME",
@@ -383,10 +385,6 @@ public final class ServiceConfigLoader {
             throw new IllegalArgumentException("is not a colour of the form #rrggbb (for example #1d4ed8)");
         }
         return text.toLowerCase(Locale.ROOT);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String randomToken() {

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.openedxpok.config.ServiceConfig;
@@ -24,8 +23,6 @@ import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.IssuedCredential;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;
-import com.openedxpok.pok.PokFailure;
-import com.openedxpok.pok.PokState;
 
 /**
  * Moves one certificate one step forward: submit it to POK, or look at a credential POK is processing. Runs inside a
@@ -36,8 +33,7 @@ import com.openedxpok.pok.PokState;
 public class IssuanceWorker {
 
     private static final Logger log = LoggerFactory.getLogger(IssuanceWorker.class);
-    /** How often a certificate is looked at again while issuance is paused for a refused API key. */
-    static final Duration PAUSED_RECHECK = Duration.ofSeconds(30);
+    private static final Duration PAUSED_RECHECK = IssuanceDecisions.PAUSED_RECHECK;
     /** After losing an optimistic-lock race, look again soon with fresh data. */
     private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
 
@@ -47,8 +43,7 @@ public class IssuanceWorker {
     private final IssueRequestFactory requests;
     private final PokClient pok;
     private final IssuancePause pause;
-    private final ServiceConfig.Issuance settings;
-    private final RetryPolicy retry;
+    private final IssuanceDecisions decisions;
     private final LearnerFacts learnerFacts;
     private final HeldForFacts heldForFacts;
     private final Clock clock;
@@ -57,7 +52,6 @@ public class IssuanceWorker {
      * @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built
      * @param heldForFacts looks again at a certificate just held for a missing fact, in case the fact just arrived
      */
-    @Autowired
     public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
             EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
             ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, Clock clock) {
@@ -67,8 +61,7 @@ public class IssuanceWorker {
         this.requests = requests;
         this.pok = pok;
         this.pause = pause;
-        this.settings = config.issuance();
-        this.retry = new RetryPolicy(config.issuance());
+        this.decisions = new IssuanceDecisions(config.issuance());
         this.learnerFacts = learnerFacts;
         this.heldForFacts = heldForFacts;
         this.clock = clock;
@@ -92,23 +85,23 @@ public class IssuanceWorker {
 
     private Optional<Instant> submit(Certificate c) {
         Instant now = clock.instant();
-        if (c.nextAttemptAt() != null && c.nextAttemptAt().isAfter(now)) {
-            return Optional.of(c.nextAttemptAt());
-        }
-        if (pause.isPaused()) {
-            return Optional.of(now.plus(PAUSED_RECHECK));
+        Optional<Instant> notNow = decisions.notNow(c, now, pause::isPaused);
+        if (notNow.isPresent()) {
+            return notNow;
         }
         Optional<IssuanceTarget> target = eligibility.target(c.courseKey());
         if (target.isEmpty()) {
-            lifecycle.held(c, "Course " + c.courseKey() + " is not enabled for POK any more (no enabled course "
-                    + "template); enable it to issue this certificate");
+            lifecycle.held(c, IssuanceDecisions.notEnabledAnyMore(c));
             return Optional.empty();
         }
         LearnerFacts.Completion completion = learnerFacts.complete(c.learner());
-        if (completion instanceof LearnerFacts.Unavailable unavailable && retry.mayRetry(c.queuedAt(), now)) {
+        if (completion instanceof LearnerFacts.Unavailable unavailable) {
             // No email yet and Open edX cannot be asked right now: try again later rather than hold the certificate.
-            log.info("Certificate {} waits for Open edX: {}", c.id(), unavailable.reason());
-            return Optional.of(now.plus(retry.backoff(1, null)));
+            Optional<Instant> later = decisions.askAgainLater(c, now);
+            if (later.isPresent()) {
+                log.info("Certificate {} waits for Open edX: {}", c.id(), unavailable.reason());
+                return later;
+            }
         }
         if (completion instanceof LearnerFacts.Completed done && !done.learner().equals(c.learner())) {
             Optional<Certificate> completed = lifecycle.updateLearner(c, done.learner());
@@ -128,10 +121,11 @@ public class IssuanceWorker {
             return failedBeforeSubmitting(c, e);
         }
         if (built instanceof IssueRequestFactory.Missing missing) {
-            if (missing.mayComeSoon() && retry.mayRetry(c.queuedAt(), now)) {
-                // The LMS, which would tell what is missing, did not answer: ask again later rather than hold.
+            // The LMS, which would tell what is missing, did not answer: ask again later rather than hold.
+            Optional<Instant> later = missing.mayComeSoon() ? decisions.askAgainLater(c, now) : Optional.empty();
+            if (later.isPresent()) {
                 log.info("Certificate {} waits for the LMS: {}", c.id(), missing.reason());
-                return Optional.of(now.plus(retry.backoff(1, null)));
+                return later;
             }
             return hold(c, missing.reason());
         }
@@ -145,10 +139,7 @@ public class IssuanceWorker {
         EmissionType emissionType = target.get().emissionType();
         try {
             IssuedCredential issued = pok.issueCredential(ready.request());
-            var credential = ready.request().credential();
-            PokCredential stored = new PokCredential(issued.id(), issued.state() == null ? "processing" : issued.state(),
-                    issued.viewUrl(), null, null, emissionType, credential.emissionDate(), credential.title(),
-                    credential.emitter(), credential.tags(), ready.request().customization().page());
+            PokCredential stored = IssuanceDecisions.submitted(issued, ready.request(), emissionType);
             Instant firstPoll = clock.instant().plusSeconds(1);
             return lifecycle.submitted(submitting, stored, firstPoll).map(x -> firstPoll)
                     .or(() -> Optional.of(clock.instant().plus(AFTER_CONFLICT)));
@@ -169,19 +160,21 @@ public class IssuanceWorker {
 
     private Optional<Instant> submitFailed(Certificate c, EmissionType emissionType, PokException e) {
         Instant now = clock.instant();
-        return switch (e.failure()) {
-            case RETRYABLE -> retryOrGiveUp(c, e, now);
-            case PERMANENT -> {
-                lifecycle.failed(c, Actor.WORKER, "POK refused the request: " + e.pokMessage().orElse(e.getMessage()));
-                yield Optional.empty();
-            }
-            case AUTHENTICATION -> {
-                Optional<Instant> next = pauseIssuance(e, now);
-                lifecycle.pausedForAuthentication(c, next.get(), e.getMessage());
-                yield next;
-            }
-            case AMBIGUOUS -> uncertain(c, emissionType, "The request may have reached POK: " + e.getMessage());
-        };
+        IssuanceDecisions.AfterSubmitFailure decision = decisions.afterSubmitFailure(c, emissionType, e, now);
+        if (decision instanceof IssuanceDecisions.RetryAt r) {
+            return lifecycle.retryLater(c, r.next(), r.error()).map(x -> r.next())
+                    .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
+        }
+        if (decision instanceof IssuanceDecisions.GiveUp giveUp) {
+            lifecycle.failed(c, Actor.WORKER, giveUp.reason());
+            return Optional.empty();
+        }
+        if (decision instanceof IssuanceDecisions.Uncertain u) {
+            return uncertain(c, u);
+        }
+        Optional<Instant> next = pauseIssuance(e, now);
+        lifecycle.pausedForAuthentication(c, next.get(), e.getMessage());
+        return next;
     }
 
     /**
@@ -191,13 +184,13 @@ public class IssuanceWorker {
      */
     private Optional<Instant> failedBeforeSubmitting(Certificate c, PokException e) {
         Instant now = clock.instant();
-        AfterPreparationFailure decision = afterPreparationFailure(c, e, now, retry);
-        if (decision instanceof GiveUp giveUp) {
+        IssuanceDecisions.AfterPreparationFailure decision = decisions.afterPreparationFailure(c, e, now);
+        if (decision instanceof IssuanceDecisions.GiveUp giveUp) {
             log.warn("Certificate {} failed: {}", c.id(), giveUp.reason());
             return lifecycle.failedAttempt(c, Actor.WORKER, giveUp.reason()).map(x -> Optional.<Instant>empty())
                     .orElseGet(() -> Optional.of(now.plus(AFTER_CONFLICT)));
         }
-        if (decision instanceof RetryAt r) {
+        if (decision instanceof IssuanceDecisions.RetryAt r) {
             log.warn("Certificate {}: {} (attempt {}); next attempt at {}", c.id(), r.error(), r.attempt(), r.next());
             return lifecycle.preparationFailed(c, r.next(), r.error()).map(x -> r.next())
                     .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
@@ -205,75 +198,24 @@ public class IssuanceWorker {
         return pauseIssuance(e, now);
     }
 
-    /** What a failure to prepare the request leads to: decided from the certificate and the failure alone. */
-    sealed interface AfterPreparationFailure permits Pause, GiveUp, RetryAt {
-    }
-
-    /** POK refused the API key: issuance pauses for everyone; the certificate keeps its attempts. */
-    record Pause() implements AfterPreparationFailure {
-    }
-
-    /** No retry: POK refused for good, or the run is older than the maximum age. Counts as an attempt. */
-    record GiveUp(String reason) implements AfterPreparationFailure {
-    }
-
-    /** @param attempt the attempt this failure was (counted); {@code next} backs off from it */
-    record RetryAt(Instant next, int attempt, String error) implements AfterPreparationFailure {
-    }
-
-    static AfterPreparationFailure afterPreparationFailure(Certificate c, PokException e, Instant now,
-            RetryPolicy retry) {
-        int attempt = c.attempts() + 1;
-        // An earlier submission of an UNCERTAIN certificate may have created the credential: the operator must know.
-        String mayExist = c.status() == CertificateStatus.UNCERTAIN
-                ? "; an earlier request may have reached POK, check POK before retrying" : "";
-        return switch (e.failure()) {
-            case AUTHENTICATION -> new Pause();
-            case PERMANENT -> new GiveUp("Cannot prepare the request: " + e.pokMessage().orElse(e.getMessage())
-                    + mayExist);
-            case RETRYABLE, AMBIGUOUS -> retry.mayRetry(c.queuedAt(), now)
-                    ? new RetryAt(now.plus(retry.backoff(attempt, e.retryAfter().orElse(null))), attempt,
-                            "Cannot prepare the request: " + e.getMessage())
-                    : new GiveUp("Gave up after " + attempt + " attempts over " + retry.maxAge()
-                            + ": cannot prepare the request: " + e.getMessage() + mayExist);
-        };
-    }
-
-    private Optional<Instant> retryOrGiveUp(Certificate c, PokException e, Instant now) {
-        if (!retry.mayRetry(c.queuedAt(), now)) {
-            lifecycle.failed(c, Actor.WORKER, "Gave up after " + c.attempts() + " attempts over "
-                    + settings.retryMaxAge() + ": " + e.getMessage());
-            return Optional.empty();
-        }
-        Instant next = now.plus(retry.backoff(c.attempts(), e.retryAfter().orElse(null)));
-        return lifecycle.retryLater(c, next, e.getMessage()).map(x -> next)
-                .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
-    }
-
-    private Optional<Instant> uncertain(Certificate c, EmissionType emissionType, String reason) {
-        if (settings.uncertainPolicy(emissionType) == UncertainPolicy.RETRY) {
-            Instant next = clock.instant().plus(settings.uncertainRetryDelay());
-            lifecycle.uncertain(c, Optional.of(next), reason);
-            return Optional.of(next);
-        }
-        lifecycle.uncertain(c, Optional.empty(), reason);
-        return Optional.empty();
+    private Optional<Instant> uncertain(Certificate c, IssuanceDecisions.Uncertain decision) {
+        lifecycle.uncertain(c, decision.next(), decision.reason());
+        return decision.next();
     }
 
     /** The row says SUBMITTING but no worker holds it: an instance died mid-request. POK may have the credential. */
     private Optional<Instant> crashedWhileSubmitting(Certificate c) {
         log.warn("Certificate {} was left SUBMITTING by a stopped worker; applying the UNCERTAIN policy", c.id());
         EmissionType type = eligibility.target(c.courseKey()).map(IssuanceTarget::emissionType).orElse(EmissionType.POK);
-        return uncertain(c, type, "The service stopped while this certificate was being submitted");
+        return uncertain(c, decisions.uncertain(type, "The service stopped while this certificate was being submitted",
+                clock.instant()));
     }
 
     private Optional<Instant> poll(Certificate c) {
         Instant now = clock.instant();
-        if (c.nextAttemptAt() != null && c.nextAttemptAt().isAfter(now)) {
-            return Optional.of(c.nextAttemptAt());
-        }
-        if (pause.isPaused()) {
-            return Optional.of(now.plus(PAUSED_RECHECK));
+        Optional<Instant> notNow = decisions.notNow(c, now, pause::isPaused);
+        if (notNow.isPresent()) {
+            return notNow;
         }
         CredentialDetails details;
         try {
@@ -281,38 +223,34 @@ public class IssuanceWorker {
         } catch (PokException e) {
             return pollFailed(c, e, now);
         }
-        PokState state = details.pokState();
-        PokCredential merged = merge(c.pok(), details);
-        if (state.isEmitted() && merged.viewUrl() != null) {
-            boolean saved = lifecycle.emitted(c, withImage(merged), Actor.WORKER).isPresent();
+        IssuanceDecisions.AfterPoll decision = decisions.afterPoll(c, details, now);
+        if (decision instanceof IssuanceDecisions.Emit emit) {
+            boolean saved = lifecycle.emitted(c, withImage(emit.credential()), Actor.WORKER).isPresent();
             return saved ? Optional.empty() : Optional.of(now.plus(AFTER_CONFLICT));
         }
-        if (state.isFinalNotViewable()) {
-            String reason = "POK reports the credential " + state;
-            if ("revoked".equals(state.value())) {
-                lifecycle.revoked(c.withPok(merged), Actor.WORKER, reason);
+        if (decision instanceof IssuanceDecisions.EndedInPok ended) {
+            if (ended.revoked()) {
+                lifecycle.revoked(c.withPok(ended.credential()), Actor.WORKER, ended.reason());
             } else {
-                lifecycle.failed(c.withPok(merged), Actor.WORKER, reason);
+                lifecycle.failed(c.withPok(ended.credential()), Actor.WORKER, ended.reason());
             }
             return Optional.empty();
         }
-        // Waiting for the learner to accept by email can take days: look less often.
-        Duration cap = state.isWaitingForApproval() ? Duration.ofHours(1) : settings.pollMaxDelay();
-        Instant next = now.plus(RetryPolicy.nextPollDelay(c.modifiedAt(), c.nextAttemptAt(), cap));
-        return lifecycle.stillProcessing(c, merged, next).map(x -> next)
+        IssuanceDecisions.PollAgain again = (IssuanceDecisions.PollAgain) decision;
+        return lifecycle.stillProcessing(c, again.credential(), again.next()).map(x -> again.next())
                 .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
     }
 
     private Optional<Instant> pollFailed(Certificate c, PokException e, Instant now) {
-        if (e.failure() == PokFailure.AUTHENTICATION) {
-            return pauseIssuance(e, now);
+        IssuanceDecisions.AfterPollFailure decision = decisions.afterPollFailure(c, e, now);
+        if (decision instanceof IssuanceDecisions.LookAgainAt later) {
+            return Optional.of(later.next());
         }
-        if (e.failure() == PokFailure.PERMANENT) {
-            lifecycle.failed(c, Actor.WORKER, "POK no longer knows credential " + c.pok().credentialId() + ": "
-                    + e.pokMessage().orElse(e.getMessage()));
+        if (decision instanceof IssuanceDecisions.GiveUp giveUp) {
+            lifecycle.failed(c, Actor.WORKER, giveUp.reason());
             return Optional.empty();
         }
-        return Optional.of(now.plus(retry.backoff(Math.max(1, c.attempts()), e.retryAfter().orElse(null))));
+        return pauseIssuance(e, now);
     }
 
     /** POK refused our key: issuance pauses for everyone, and this certificate is looked at again later. */
@@ -336,21 +274,5 @@ public class IssuanceWorker {
                     credential.credentialId(), e.failure());
             return credential;
         }
-    }
-
-    private static PokCredential merge(PokCredential known, CredentialDetails details) {
-        CredentialDetails.Credential d = details.credential();
-        return new PokCredential(
-                known.credentialId(),
-                details.state() != null ? details.state() : known.state(),
-                details.viewUrl() != null ? details.viewUrl() : known.viewUrl(),
-                known.imageUrl(), known.imageFetchedAt(),
-                d != null && d.emissionType() != null
-                        ? EmissionType.fromWire(d.emissionType()).orElse(known.emissionType()) : known.emissionType(),
-                d != null && d.emissionDate() != null ? d.emissionDate() : known.emissionDate(),
-                d != null && d.title() != null ? d.title() : known.title(),
-                d != null && d.emitter() != null ? d.emitter() : known.emitter(),
-                d != null && d.tags() != null && !d.tags().isEmpty() ? d.tags() : known.tags(),
-                known.pageId());
     }
 }

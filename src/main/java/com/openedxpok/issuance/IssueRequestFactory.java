@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.ParameterMapping;
@@ -103,7 +104,7 @@ public class IssueRequestFactory {
     public Built build(Certificate certificate, IssuanceTarget target) {
         List<String> warnings = new ArrayList<>();
         Learner learner = certificate.learner();
-        if (!hasText(learner.email())) {
+        if (!StringUtils.hasText(learner.email())) {
             return new Missing("No email address is known for learner " + learner.userId()
                     + " (Open edX sent none); POK needs one to deliver the certificate");
         }
@@ -195,17 +196,18 @@ public class IssueRequestFactory {
      */
     public PreviewRequest preview(CourseKey courseKey, IssuanceTarget target, String mode, Instant now) {
         CourseFacts.CourseDetails course = courseFacts.about(courseKey);
-        String title = hasText(target.titleOverride()) ? target.titleOverride().strip()
-                : hasText(course.title()) ? course.title().strip() : courseKey.value();
+        String title = StringUtils.hasText(target.titleOverride()) ? target.titleOverride().strip()
+                : StringUtils.hasText(course.title()) ? course.title().strip() : courseKey.value();
         String emitter = emitter(target, course, new ArrayList<>()).value();
         Learner learner = new Learner(PREVIEW_LEARNER.userId(), PREVIEW_LEARNER.username(), PREVIEW_LEARNER.name(),
-                null, null, hasText(mode) ? mode.strip() : null, PREVIEW_LEARNER.grade());
+                null, null, StringUtils.hasText(mode) ? mode.strip() : null, PREVIEW_LEARNER.grade());
         Map<String, String> parameters = new LinkedHashMap<>();
         for (Binding binding : bindings(target, catalog.template(target.templateId()))) {
             PokTemplate.CustomParameter parameter = binding.parameter();
             parameters.put(binding.wireKey(), binding.source().flatMap(s -> value(s, binding.constant(), learner,
                     courseKey, title, now, course))
-                    .orElse("[ " + (hasText(parameter.label()) ? parameter.label() : parameter.id()) + " ]"));
+                    .orElse("[ " + (StringUtils.hasText(parameter.label()) ? parameter.label() : parameter.id())
+                            + " ]"));
         }
         ReceiverName name = ReceiverName.split(learner.name(), learner.username());
         return new PreviewRequest(
@@ -246,31 +248,31 @@ public class IssueRequestFactory {
      * the course key (a certificate titled "course-v1:…" is worse than one that waits for its title).
      */
     private static Choice title(IssuanceTarget target, CourseFacts.CourseDetails course) {
-        if (hasText(target.titleOverride())) {
+        if (StringUtils.hasText(target.titleOverride())) {
             return new Choice(target.titleOverride().strip(), false);
         }
-        if (hasText(course.issued().title())) {
+        if (StringUtils.hasText(course.issued().title())) {
             return new Choice(course.issued().title(), false);
         }
-        if (hasText(course.title())) {
+        if (StringUtils.hasText(course.title())) {
             return new Choice(course.title().strip(), true);
         }
         return new Choice(null, false);
     }
 
     private Choice emitter(IssuanceTarget target, CourseFacts.CourseDetails course, List<String> warnings) {
-        if (hasText(target.emitterOverride())) {
+        if (StringUtils.hasText(target.emitterOverride())) {
             return new Choice(target.emitterOverride().strip(), false);
         }
-        if (hasText(course.issued().emitter())) {
+        if (StringUtils.hasText(course.issued().emitter())) {
             return new Choice(course.issued().emitter(), false);
         }
         // The organization that gives the course says more to the learner than the name of the POK account.
-        if (hasText(course.organization())) {
+        if (StringUtils.hasText(course.organization())) {
             return new Choice(course.organization().strip(), true);
         }
         String name = catalog.organization().name();
-        if (hasText(name)) {
+        if (StringUtils.hasText(name)) {
             return new Choice(name.strip(), true);
         }
         warnings.add("POK did not tell the organization's name; the certificate has no emitter.");
@@ -299,15 +301,15 @@ public class IssueRequestFactory {
             case GRADE -> Optional.ofNullable(learner.grade()).map(IssueRequestFactory::percentage);
             // The operator's setting wins over what Open edX said (the LMS, render contexts).
             case PLATFORM_NAME -> config.openedx().platformName()
-                    .or(() -> Optional.ofNullable(course.platformName()).filter(IssueRequestFactory::hasText));
+                    .or(() -> Optional.ofNullable(course.platformName()).filter(StringUtils::hasText));
             case COURSE_TITLE -> Optional.ofNullable(title);
             case COURSE_KEY -> Optional.of(courseKey.value());
-            case LEARNER_NAME -> Optional.ofNullable(hasText(learner.name()) ? learner.name().strip()
+            case LEARNER_NAME -> Optional.ofNullable(StringUtils.hasText(learner.name()) ? learner.name().strip()
                     : learner.username());
-            case MODE -> Optional.ofNullable(learner.mode()).filter(IssueRequestFactory::hasText);
+            case MODE -> Optional.ofNullable(learner.mode()).filter(StringUtils::hasText);
             case ISSUE_DATE -> Optional.of(DateTimeFormatter.ofPattern(config.pok().dateFormat().pattern())
                     .withZone(ZoneOffset.UTC).format(emissionDate));
-            case CONSTANT -> Optional.ofNullable(constant).filter(IssueRequestFactory::hasText);
+            case CONSTANT -> Optional.ofNullable(constant).filter(StringUtils::hasText);
             // Unknown signatories (no Studio API, no render context seen yet) hold the certificate, never blank it.
             case SIGNATORY_1_NAME -> signatory(course, 0, CourseFacts.Signatory::name);
             case SIGNATORY_1_TITLE -> signatory(course, 0, CourseFacts.Signatory::title);
@@ -321,7 +323,7 @@ public class IssueRequestFactory {
     private static Optional<String> signatory(CourseFacts.CourseDetails course, int index,
             java.util.function.Function<CourseFacts.Signatory, String> field) {
         return course.signatories().size() <= index ? Optional.empty()
-                : Optional.ofNullable(field.apply(course.signatories().get(index))).filter(IssueRequestFactory::hasText)
+                : Optional.ofNullable(field.apply(course.signatories().get(index))).filter(StringUtils::hasText)
                         .map(String::strip);
     }
 
@@ -341,11 +343,7 @@ public class IssueRequestFactory {
     }
 
     private static String describe(PokTemplate.CustomParameter parameter) {
-        return "'" + parameter.id() + "'" + (hasText(parameter.label()) && !parameter.label().equals(parameter.id())
-                ? " (" + parameter.label() + ")" : "");
-    }
-
-    private static boolean hasText(String text) {
-        return text != null && !text.isBlank();
+        boolean labelled = StringUtils.hasText(parameter.label()) && !parameter.label().equals(parameter.id());
+        return "'" + parameter.id() + "'" + (labelled ? " (" + parameter.label() + ")" : "");
     }
 }

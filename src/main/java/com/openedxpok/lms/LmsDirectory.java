@@ -67,13 +67,4 @@ public class LmsDirectory {
     public Optional<String> platformName() {
         return platformName.get("platform", key -> client.platformName());
     }
-
-    /** After the operator changed something in Open edX and wants it seen now. */
-    public void forget() {
-        courses.invalidateAll();
-        accounts.invalidateAll();
-        languages.invalidateAll();
-        studio.invalidateAll();
-        platformName.invalidateAll();
-    }
 }

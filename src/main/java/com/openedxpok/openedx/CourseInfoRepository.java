@@ -24,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.kernel.CourseFacts.Signatory;
+import com.openedxpok.kernel.Texts;
 
 /** Reads and writes {@code course_info}. Signatories are kept as a small JSON list. */
 @Repository
@@ -69,12 +70,12 @@ public class CourseInfoRepository {
         }
         if (used.title() != null) {
             jdbc.sql("UPDATE course_info SET issued_title = :title WHERE course_key = :courseKey AND issued_title IS NULL")
-                    .param("title", cut(used.title(), 500)).param("courseKey", courseKey.value()).update();
+                    .param("title", Texts.cut(used.title(), 500)).param("courseKey", courseKey.value()).update();
         }
         if (used.emitter() != null) {
             jdbc.sql("UPDATE course_info SET issued_emitter = :emitter WHERE course_key = :courseKey "
                             + "AND issued_emitter IS NULL")
-                    .param("emitter", cut(used.emitter(), 500)).param("courseKey", courseKey.value()).update();
+                    .param("emitter", Texts.cut(used.emitter(), 500)).param("courseKey", courseKey.value()).update();
         }
         CourseInfo kept = find(courseKey).orElseThrow();
         return new CourseFacts.Issued(kept.issuedTitle(), kept.issuedEmitter());
@@ -111,11 +112,11 @@ public class CourseInfoRepository {
     private static java.util.Map<String, Object> columns(CourseInfo info, Instant now) {
         java.util.Map<String, Object> values = new java.util.HashMap<>();
         values.put("courseKey", info.courseKey().value());
-        values.put("certificateTitle", cut(info.certificateTitle(), 500));
-        values.put("displayName", cut(info.displayName(), 500));
-        values.put("organizationName", cut(info.organizationName(), 500));
-        values.put("displayOrg", cut(info.displayOrganization(), 255));
-        values.put("platformName", cut(info.platformName(), 255));
+        values.put("certificateTitle", Texts.cut(info.certificateTitle(), 500));
+        values.put("displayName", Texts.cut(info.displayName(), 500));
+        values.put("organizationName", Texts.cut(info.organizationName(), 500));
+        values.put("displayOrg", Texts.cut(info.displayOrganization(), 255));
+        values.put("platformName", Texts.cut(info.platformName(), 255));
         values.put("signatories", signatories(info.signatories()));
         values.put("now", toDb(now));
         return values;
@@ -129,9 +130,9 @@ public class CourseInfoRepository {
         ArrayNode array = JSON.createArrayNode();
         for (Signatory s : signatories) {
             ObjectNode node = JSON.createObjectNode();
-            node.put("name", cut(s.name(), 200));
-            node.put("title", cut(s.title(), 200));
-            node.put("organization", cut(s.organization(), 200));
+            node.put("name", Texts.cut(s.name(), 200));
+            node.put("title", Texts.cut(s.title(), 200));
+            node.put("organization", Texts.cut(s.organization(), 200));
             ArrayNode candidate = array.deepCopy();
             candidate.add(node);
             if (candidate.toString().length() > 4000) {
@@ -168,9 +169,5 @@ public class CourseInfoRepository {
                 rs.getString("platform_name"), signatories(rs.getString("signatories")),
                 fromDb(rs.getObject("modified_at", LocalDateTime.class)), rs.getString("issued_title"),
                 rs.getString("issued_emitter"));
-    }
-
-    private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 import com.openedxpok.certificate.LanguageTags;
 import com.openedxpok.certificate.Learner;
@@ -32,22 +33,23 @@ public class OpenedxLearnerFacts implements LearnerFacts {
 
     @Override
     public Completion complete(Learner learner) {
-        boolean needEmail = blank(learner.email());
-        boolean needName = blank(learner.name());
+        boolean needEmail = !StringUtils.hasText(learner.email());
+        boolean needName = !StringUtils.hasText(learner.name());
         boolean needLanguage = LanguageTags.normalize(learner.languageTag()).isEmpty();
         if (!lms.configured() || !(needEmail || needName || needLanguage)) {
             return new Completed(learner);
         }
         Learner result = learner;
-        if (needEmail || needName || blank(learner.username())) {
+        if (needEmail || needName || !StringUtils.hasText(learner.username())) {
             try {
-                Optional<Account> account = blank(learner.username())
+                Optional<Account> account = !StringUtils.hasText(learner.username())
                         ? lms.client().accountByUserId(learner.userId()) : lms.account(learner.username());
                 if (account.isPresent() && account.get().userId() == learner.userId()) {
                     Account a = account.get();
-                    result = new Learner(result.userId(), blank(result.username()) ? a.username() : result.username(),
-                            needName && !blank(a.name()) ? a.name() : result.name(),
-                            needEmail && !blank(a.email()) ? a.email() : result.email(),
+                    result = new Learner(result.userId(),
+                            StringUtils.hasText(result.username()) ? result.username() : a.username(),
+                            needName && StringUtils.hasText(a.name()) ? a.name() : result.name(),
+                            needEmail && StringUtils.hasText(a.email()) ? a.email() : result.email(),
                             result.languageTag(), result.mode(), result.grade());
                 } else if (account.isPresent()) {
                     // A username now used by someone else (renamed account): the payload's user id is the truth.
@@ -62,7 +64,7 @@ public class OpenedxLearnerFacts implements LearnerFacts {
                 log.info("Learner {}: account not read from the LMS ({})", learner.userId(), e.getMessage());
             }
         }
-        if (needLanguage && !blank(result.username())) {
+        if (needLanguage && StringUtils.hasText(result.username())) {
             try {
                 Optional<String> preference = lms.languagePreference(result.username())
                         .filter(code -> LanguageTags.normalize(code).isPresent());
@@ -75,9 +77,5 @@ public class OpenedxLearnerFacts implements LearnerFacts {
             }
         }
         return new Completed(result);
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -36,6 +36,7 @@ import com.openedxpok.certificate.Learner;
 import com.openedxpok.lms.LmsDirectory;
 import com.openedxpok.lms.LmsException;
 import com.openedxpok.lms.LmsModels;
+import com.openedxpok.kernel.Texts;
 
 /**
  * The render path's seam for certificates we never heard of: Open edX shows a learner's certificate (so Open edX
@@ -155,7 +156,7 @@ public class RenderPathEnqueuer {
         if (notCertified.getIfPresent(instanceId(userId, courseKey)) != null) {
             return ViewKind.PREVIEW;
         }
-        Viewer viewer = new Viewer(userId, courseKey, blankToNull(username));
+        Viewer viewer = new Viewer(userId, courseKey, Texts.blankToNull(username));
         try {
             CompletableFuture<Optional<LmsModels.Certificate>> answer = lmsCertificates.get(viewer,
                     (key, executor) -> CompletableFuture.supplyAsync(() -> lmsCertificate(key), executor));
@@ -199,7 +200,7 @@ public class RenderPathEnqueuer {
                 || certificates.findByLearnerAndCourse(userId, courseKey).isPresent()) {
             return false;
         }
-        RenderPathCheck check = new RenderPathCheck(userId, blankToNull(username), courseKey.value(),
+        RenderPathCheck check = new RenderPathCheck(userId, Texts.blankToNull(username), courseKey.value(),
                 facts == null ? null : facts.learnerName(), facts == null ? null : facts.courseMode());
         scheduler.scheduleIfNotExists(OpenedxTasks.RENDER_PATH_CHECK.instance(key).data(check).build(),
                 clock.instant());
@@ -257,9 +258,5 @@ public class RenderPathEnqueuer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

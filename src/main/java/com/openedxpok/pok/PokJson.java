@@ -20,11 +20,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.springframework.util.StringUtils;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.openedxpok.kernel.Texts;
 
 /**
  * The mapping between our records and POK's JSON, so that the public records carry no wire concerns.
@@ -94,7 +98,8 @@ final class PokJson {
                         c.dateFormat(), utc(c.emissionDate()), c.title(), c.emitter()),
                 r == null ? null : new IssueReceiver(r.languageTag(), r.identification(), r.email(), r.firstName(),
                         r.lastName()),
-                z == null ? null : new Customization(blankToNull(z.page()), template(z.template()))));
+                z == null ? null : new Customization(StringUtils.hasText(z.page()) ? z.page() : null,
+                        template(z.template()))));
     }
 
     static String previewBody(PreviewRequest request) {
@@ -133,10 +138,6 @@ final class PokJson {
     /** POK's own clients send whole seconds in UTC ({@code 2025-06-01T14:03:00Z}); fractions gain nothing. */
     static String utc(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static String write(Object body) {
@@ -226,14 +227,14 @@ final class PokJson {
                 collectMessages(root.get("error"), parts);
             }
             if (!parts.isEmpty()) {
-                return truncate(String.join("; ", parts));
+                return Texts.excerpt(String.join("; ", parts), MAX_MESSAGE_LENGTH);
             }
         }
         String text = TAG.matcher(INVISIBLE_HTML.matcher(body).replaceAll(" ")).replaceAll(" ")
                 .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&#39;", "'").replace("&amp;", "&");
         text = WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return text.isEmpty() ? null : truncate(text);
+        return text.isEmpty() ? null : Texts.excerpt(text, MAX_MESSAGE_LENGTH);
     }
 
     private static void collectMessages(JsonNode node, Set<String> parts) {
@@ -253,10 +254,6 @@ final class PokJson {
         } else if (node.isValueNode() && !node.asString().isBlank()) {
             parts.add(node.asString().strip());
         }
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
 
     // ---- liberal reading ------------------------------------------------------------------------------------------

@@ -31,11 +31,6 @@ public record PokState(String value) {
         return WAITING_FOR_APPROVAL.equals(value);
     }
 
-    /** Anything not final, including states we have never seen. */
-    public boolean isInProgress() {
-        return !isEmitted() && !isFinalNotViewable();
-    }
-
     @Override
     public String toString() {
         return value;

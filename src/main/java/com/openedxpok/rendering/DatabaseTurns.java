@@ -21,7 +21,10 @@ final class DatabaseTurns {
         this.timeout = timeout;
     }
 
-    /** The gate for a connection pool of this size: a fifth of it (at least two) stays free for everything else. */
+    /**
+     * The gate for a connection pool of this size: a fifth of it (at least two) stays free for everything else. A pool
+     * of two or fewer still lets one view in at a time: views must not wait for a turn that never comes.
+     */
     static DatabaseTurns forPool(int poolSize, Duration timeout) {
         return new DatabaseTurns(poolSize - Math.max(2, poolSize / 5), timeout);
     }

@@ -19,6 +19,7 @@ import com.openedxpok.issuance.EligibilityPolicy;
 import com.openedxpok.issuance.IssuanceTarget;
 import com.openedxpok.issuance.IssueRequestFactory;
 import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.kernel.Texts;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;
 import com.openedxpok.rendering.CertificateImages.ImageUnavailableException;
@@ -93,7 +94,7 @@ class PreviewImages {
         String subject = "of the template preview of " + ref.courseKey();
         String url;
         try {
-            url = pok.previewTemplate(requests.preview(ref.courseKey(), target, blankToNull(ref.mode()),
+            url = pok.previewTemplate(requests.preview(ref.courseKey(), target, Texts.blankToNull(ref.mode()),
                     clock.instant())).url();
         } catch (PokException e) {
             log.warn("Image {} unavailable: {}", subject, e.getMessage());
@@ -111,9 +112,5 @@ class PreviewImages {
             log.warn("Image {} unavailable: reading it failed ({})", subject, e.getClass().getSimpleName());
             throw new ImageUnavailableException(HttpStatus.BAD_GATEWAY, "reading the preview failed");
         }
-    }
-
-    private static String blankToNull(String text) {
-        return Optional.ofNullable(text).filter(t -> !t.isBlank()).orElse(null);
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.openedxpok.OpenedxPokApplication;
+import com.openedxpok.config.InvalidConfigurationException;
 
 /** The first administrator, as an operator meets it at start-up. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,7 +48,9 @@ class AdminBootstrapTest {
     void withARealKeyAndNoOperatorStartUpStopsWithOneLineNamingTheVariables(CapturedOutput output) {
         String database = "jdbc:h2:mem:bootstrap-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         assertThatThrownBy(() -> start(database, "--pok.api-key=pk_live_x", "--openedx.webhook-token=tok_1234567890abcdef",
-                "--pok.api-url=http://127.0.0.1:9/")).isNotNull();
+                "--pok.api-url=http://127.0.0.1:9/")).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("POK_ADMIN_USERNAME: and POK_ADMIN_PASSWORD are required: there is no operator "
+                        + "yet to log in to the console");
         assertThat(output.getOut() + output.getErr())
                 .contains("Invalid configuration: POK_ADMIN_USERNAME: and POK_ADMIN_PASSWORD are required")
                 .doesNotContain("\tat org.springframework");

@@ -158,13 +158,44 @@ class AdminConsolePagesTest {
     }
 
     @Test
-    void aNewApiTokenIsShownOnceAndWorks() {
+    void aNewApiTokenIsShownOnceAndWorksUntilRevoked() {
         HttpResponse<String> created = console.postForm("/admin/account", "/admin/account/tokens",
                 Map.of("name", "ci"));
         java.util.regex.Matcher value = java.util.regex.Pattern.compile("id=\"new-token-value\">(pok_[A-Za-z0-9_-]+)<")
                 .matcher(created.body());
         assertThat(value.find()).isTrue();
-        assertThat(console.get("/admin/account").body()).doesNotContain(value.group(1))
-                .contains(value.group(1).substring(0, 9) + "…");
+        String token = value.group(1);
+        String prefix = token.substring(0, 9);
+        String account = console.get("/admin/account").body();
+        assertThat(account).doesNotContain(token).contains(prefix + "…");
+
+        HttpResponse<String> dashboard = api("/api/v1/dashboard", token);
+        assertThat(dashboard.statusCode()).as(dashboard.body()).isEqualTo(200);
+        assertThat(dashboard.body()).startsWith("{");
+        assertThat(api("/api/v1/dashboard", token + "x").statusCode()).as("another token").isEqualTo(401);
+
+        java.util.regex.Matcher revoke = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix + "…")
+                + ".*?action=\"(/admin/account/tokens/\\d+/revoke)\"", java.util.regex.Pattern.DOTALL)
+                .matcher(account);
+        assertThat(revoke.find()).as("the token's revoke button").isTrue();
+        assertThat(console.postForm("/admin/account", revoke.group(1), Map.of()).statusCode()).isEqualTo(302);
+
+        HttpResponse<String> refused = api("/api/v1/dashboard", token);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("Unknown or revoked API token");
+    }
+
+    /** A GET as an API client does it: the bearer token only, no console session. */
+    private HttpResponse<String> api(String path, String token) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

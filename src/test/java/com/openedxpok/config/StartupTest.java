@@ -23,7 +23,9 @@ class StartupTest {
     @Test
     void aWrongValueStopsStartUpWithOneLineNamingTheVariableAndNoStackTrace(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(OpenedxPokApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:startup-bad", "--pok.timeout=-5")).isNotNull();
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:startup-bad", "--pok.timeout=-5"))
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class)
+                .rootCause().hasMessage("POK_TIMEOUT: '-5' must be between 1 and 600 seconds");
 
         assertThat(output.getOut() + output.getErr())
                 .contains("Invalid configuration: POK_TIMEOUT: '-5' must be between 1 and 600 seconds")

@@ -41,7 +41,9 @@ class PokJsonTest {
                 "{\"id\":{\"oid\":\"x\"},\"state\":[\"emitted\"],\"credential\":\"none\",\"receiver\":7}");
 
         assertThat(details).isEqualTo(new CredentialDetails(null, null, null, null, null, null));
-        assertThat(details.pokState().isInProgress()).isTrue();
+        assertThat(details.pokState()).as("no state, not the 'emitted' of the array").isEqualTo(PokState.of(""));
+        assertThat(details.pokState().isEmitted()).isFalse();
+        assertThat(details.pokState().isFinalNotViewable()).isFalse();
     }
 
     @ParameterizedTest

@@ -31,9 +31,16 @@ class DatabaseTurnsTest {
 
     @Test
     void aFifthOfThePoolAndAtLeastTwoConnectionsStayFree() throws Exception {
-        assertThat(admittedAtOnce(DatabaseTurns.forPool(20, Duration.ofSeconds(5)), 30)).isEqualTo(16);
-        assertThat(admittedAtOnce(DatabaseTurns.forPool(5, Duration.ofSeconds(5)), 30)).isEqualTo(3);
+        assertThat(20 - admittedAtOnce(DatabaseTurns.forPool(20, Duration.ofSeconds(5)), 30)).isEqualTo(4);
+        assertThat(10 - admittedAtOnce(DatabaseTurns.forPool(10, Duration.ofSeconds(5)), 30)).isEqualTo(2);
+        assertThat(5 - admittedAtOnce(DatabaseTurns.forPool(5, Duration.ofSeconds(5)), 30)).isEqualTo(2);
+        assertThat(3 - admittedAtOnce(DatabaseTurns.forPool(3, Duration.ofSeconds(5)), 30)).isEqualTo(2);
+    }
+
+    @Test
+    void aPoolTooSmallToLeaveTwoFreeStillServesOneViewAtATime() throws Exception {
         assertThat(admittedAtOnce(DatabaseTurns.forPool(2, Duration.ofSeconds(5)), 30)).isEqualTo(1);
+        assertThat(admittedAtOnce(DatabaseTurns.forPool(1, Duration.ofSeconds(5)), 30)).isEqualTo(1);
     }
 
     @Test

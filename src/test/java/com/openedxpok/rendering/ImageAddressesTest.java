@@ -104,6 +104,6 @@ class ImageAddressesTest {
 
         CertificateImages.CheckedDns pok = new CertificateImages.CheckedDns("localhost", true,
                 InetAddress::getAllByName);
-        assertThat(pok.resolve("localhost")).allMatch(InetAddress::isLoopbackAddress);
+        assertThat(pok.resolve("localhost")).isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
     }
 }

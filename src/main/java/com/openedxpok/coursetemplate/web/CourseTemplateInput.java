@@ -11,6 +11,7 @@ import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.InvalidCourseKeyException;
 import com.openedxpok.kernel.EmissionType;
+import com.openedxpok.kernel.Texts;
 
 /**
  * A course template as an operator submits it (console form or REST API), before it is checked.
@@ -77,8 +78,9 @@ public record CourseTemplateInput(
                         default -> throw new InvalidInputException("keyBy is id or label, not '" + p.keyBy() + "'");
                     };
             try {
-                mappings.add(new ParameterMapping(strip(p.parameterId()), strip(p.parameterLabel()), keyBy, source,
-                        source == ParameterSource.CONSTANT ? strip(p.constantValue()) : null));
+                mappings.add(new ParameterMapping(Texts.blankToNull(p.parameterId()),
+                        Texts.blankToNull(p.parameterLabel()), keyBy, source,
+                        source == ParameterSource.CONSTANT ? Texts.blankToNull(p.constantValue()) : null));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }
@@ -99,8 +101,9 @@ public record CourseTemplateInput(
         checkLength(pageId, 255, "The page id");
         checkLength(titleOverride, 500, "The title");
         checkLength(emitterOverride, 500, "The issuer name");
-        return new CourseTemplate(id, parsedCourseKey(), templateId.strip(), parsedEmissionType(), strip(pageId),
-                strip(titleOverride), strip(emitterOverride), skipAcceptance == null || skipAcceptance,
+        return new CourseTemplate(id, parsedCourseKey(), templateId.strip(), parsedEmissionType(),
+                Texts.blankToNull(pageId), Texts.blankToNull(titleOverride), Texts.blankToNull(emitterOverride),
+                skipAcceptance == null || skipAcceptance,
                 enabled == null || enabled, mappings(), null, null);
     }
 
@@ -108,9 +111,5 @@ public record CourseTemplateInput(
         if (value != null && value.strip().length() > max) {
             throw new InvalidInputException(what + " has at most " + max + " characters");
         }
-    }
-
-    private static String strip(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

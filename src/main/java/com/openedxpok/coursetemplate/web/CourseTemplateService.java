@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -187,8 +188,9 @@ public class CourseTemplateService {
             values.put(key, mapping.map(m -> sample(m, input)).orElse("[ " + (parameter.label() == null
                     ? parameter.id() : parameter.label()) + " ]"));
         }
-        String title = blank(input.titleOverride()) ? "[ Course title ]" : input.titleOverride().strip();
-        String emitter = blank(input.emitterOverride()) ? organizationName() : input.emitterOverride().strip();
+        String title = StringUtils.hasText(input.titleOverride()) ? input.titleOverride().strip() : "[ Course title ]";
+        String emitter = StringUtils.hasText(input.emitterOverride()) ? input.emitterOverride().strip()
+                : organizationName();
         PreviewRequest request = new PreviewRequest(
                 new PreviewRequest.Credential(input.parsedEmissionType(), config.pok().dateFormat().pattern(),
                         clock.instant(), title, emitter),
@@ -211,8 +213,10 @@ public class CourseTemplateService {
             case CONSTANT -> mapping.constantValue();
             case GRADE -> "87%";
             case PLATFORM_NAME -> config.openedx().platformName().orElse("[ Platform name ]");
-            case COURSE_TITLE -> blank(input.titleOverride()) ? "[ Course title ]" : input.titleOverride().strip();
-            case COURSE_KEY -> blank(input.courseKey()) ? "course-v1:Org+Course+Run" : input.courseKey().strip();
+            case COURSE_TITLE -> StringUtils.hasText(input.titleOverride()) ? input.titleOverride().strip()
+                    : "[ Course title ]";
+            case COURSE_KEY -> StringUtils.hasText(input.courseKey()) ? input.courseKey().strip()
+                    : "course-v1:Org+Course+Run";
             case LEARNER_NAME -> "Ada Lovelace";
             case MODE -> "verified";
             case ISSUE_DATE -> DateTimeFormatter.ofPattern(config.pok().dateFormat().pattern())
@@ -227,9 +231,5 @@ public class CourseTemplateService {
         } catch (PokException e) {
             return "[ Issuer ]";
         }
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -18,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.openedxpok.certificate.CertificateFilter;
-import com.openedxpok.certificate.CertificateSearch;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.certificate.Certificate;
 import com.openedxpok.certificate.CertificateEvent;
@@ -71,8 +69,6 @@ class OpenedxWebhooksConformanceTest {
 
     @Autowired
     CertificateRepository certificates;
-    @Autowired
-    CertificateSearch search;
 
     @Autowired
     CertificateEventRepository events;
@@ -185,7 +181,7 @@ class OpenedxWebhooksConformanceTest {
         // Recording is done before the answer, in the request's transaction: no row now means no row ever, and
         // without a row the worker has nothing to send.
         assertThat(certificates.findByLearnerAndCourse(71, COURSE)).isEmpty();
-        assertThat(search.countUpTo(CertificateFilter.ALL, Integer.MAX_VALUE)).isZero();
+        assertThat(storedCertificates()).isZero();
         assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
@@ -283,7 +279,7 @@ class OpenedxWebhooksConformanceTest {
         replay(encoding.fixture(17));
         replay(encoding.fixture(19));
 
-        assertThat(search.countUpTo(CertificateFilter.ALL, Integer.MAX_VALUE)).isEqualTo(1);
+        assertThat(storedCertificates()).isEqualTo(1);
         Certificate after = certificates.findByLearnerAndCourse(42, COURSE).orElseThrow();
         assertThat(after.id()).isEqualTo(emitted.id());
         assertThat(after.status()).isEqualTo(CertificateStatus.EMITTED);
@@ -304,7 +300,7 @@ class OpenedxWebhooksConformanceTest {
         assertThat(render(encoding.fixture(13))).isInstanceOf(CustomResponse.class);
 
         awaitStatus(42, CertificateStatus.EMITTED);
-        assertThat(search.countUpTo(CertificateFilter.ALL, Integer.MAX_VALUE)).isEqualTo(1);
+        assertThat(storedCertificates()).isEqualTo(1);
         assertThat(pok.issueAttemptsFor("42")).isEqualTo(1);
         assertThat(pok.credentialsCreatedFor("42")).hasSize(1);
         RenderOutcome page = render(encoding.fixture(13));
@@ -343,7 +339,7 @@ class OpenedxWebhooksConformanceTest {
                     .doesNotContain("Javier Pérez");
         });
         assertThat(certificates.findByLearnerAndCourse(5, COURSE)).isEmpty();
-        assertThat(search.countUpTo(CertificateFilter.ALL, Integer.MAX_VALUE)).isZero();
+        assertThat(storedCertificates()).isZero();
         assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
@@ -423,5 +419,9 @@ class OpenedxWebhooksConformanceTest {
 
     List<CertificateEvent> history(Certificate certificate) {
         return events.history(certificate.id());
+    }
+
+    private long storedCertificates() {
+        return jdbc.sql("SELECT COUNT(*) FROM pok_certificate").query(Long.class).single();
     }
 }

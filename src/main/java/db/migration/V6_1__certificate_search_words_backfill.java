@@ -1,4 +1,4 @@
-package com.openedxpok;
+package db.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
