@@ -33,7 +33,7 @@ import com.openedxpok.issuance.IssuanceQueue;
 import com.openedxpok.issuance.Learner;
 import com.openedxpok.issuance.PokCredential;
 import com.openedxpok.pok.EmissionType;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 import com.openedxpok.simulator.PokSimulator;
 
 import tools.jackson.databind.json.JsonMapper;

@@ -36,7 +36,7 @@ import com.openedxpok.issuance.CourseFacts;
 import com.openedxpok.issuance.IssuanceService;
 import com.openedxpok.issuance.Learner;
 import com.openedxpok.pok.EmissionType;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
 
