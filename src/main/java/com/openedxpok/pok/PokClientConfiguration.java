@@ -11,7 +11,7 @@ import com.openedxpok.config.ServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The POK client. With an API key it talks to the real POK; without one (demo mode) the simulator package provides
+ * The POK client. With an API key it talks to the real POK; without one (demo mode) the demo package provides
  * the {@link PokEndpoint}, so this configuration must not provide one then. Everyone who injects a {@link PokClient}
  * gets the throttled one, so the limits on what we ask of POK hold for all work together.
  */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.openedxpok.config.Secret;
-
 import tools.jackson.databind.JsonNode;
 
 /** The simulated POK API: same paths and shapes as docs/pok-api.md, with the state kept in memory. */
@@ -30,7 +28,7 @@ final class PokApi {
     private static final int IMAGE_CACHE_SIZE = 64;
     private static final int PREVIEWS_KEPT = 1000;
 
-    private final Secret apiKey;
+    private final ApiKey apiKey;
     private final URI baseUrl;
     private final CredentialStore store;
     private final Catalog catalog;
@@ -38,7 +36,7 @@ final class PokApi {
     private final Map<String, CertificateImage.Content> previews = lru(PREVIEWS_KEPT);
     private final Map<String, byte[]> imageCache = lru(IMAGE_CACHE_SIZE);
 
-    PokApi(Secret apiKey, URI baseUrl, CredentialStore store, Catalog catalog) {
+    PokApi(ApiKey apiKey, URI baseUrl, CredentialStore store, Catalog catalog) {
         this.apiKey = apiKey;
         this.baseUrl = baseUrl;
         this.store = store;

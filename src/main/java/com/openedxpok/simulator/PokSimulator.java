@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.openedxpok.config.Secret;
-
 /**
  * A stateful fake of the POK API on 127.0.0.1, for tests, benchmarks and demo mode. It keeps credentials in memory,
  * moves them through POK's states on a timer, records every request, and misbehaves on demand
@@ -20,7 +18,7 @@ import com.openedxpok.config.Secret;
  *
  * <pre>{@code
  * try (PokSimulator pok = PokSimulator.builder().emitDelay(Duration.ofMillis(200)).start()) {
- *     PokEndpoint endpoint = new PokEndpoint(pok.baseUrl(), pok.apiKey(), Duration.ofSeconds(5), true);
+ *     client.send(pok.baseUrl() + "organization/me", "ApiKey " + pok.apiKey().reveal());
  *     ...
  *     assertThat(pok.credentialsCreatedFor("42")).hasSize(1);
  * }
@@ -32,7 +30,7 @@ public final class PokSimulator implements AutoCloseable {
     public static final String DEFAULT_API_KEY = "simulator-key";
 
     private final Clock clock;
-    private final Secret apiKey;
+    private final ApiKey apiKey;
     private final CredentialStore store;
     private final Catalog catalog = new Catalog();
     private final FaultInjector faults = new FaultInjector();
@@ -44,7 +42,7 @@ public final class PokSimulator implements AutoCloseable {
 
     private PokSimulator(Builder b) throws IOException {
         this.clock = b.clock;
-        this.apiKey = Secret.of(b.apiKey);
+        this.apiKey = new ApiKey(b.apiKey.strip());
         this.store = new CredentialStore(clock, b.emitDelay, b.approvalDelay, b.availableCredits);
         this.requestLog = new RequestLog(b.requestLogCapacity);
         this.server = new SimHttpServer(b.port, b.workerThreads);
@@ -67,7 +65,7 @@ public final class PokSimulator implements AutoCloseable {
 
     // ---- where it is -------------------------------------------------------------------------------------------
 
-    /** {@code http://127.0.0.1:<port>/}, ending with '/' like {@code PokEndpoint.baseUrl}. */
+    /** {@code http://127.0.0.1:<port>/}, ending with '/' (clients append relative paths). */
     public URI baseUrl() {
         return baseUrl;
     }
@@ -83,7 +81,7 @@ public final class PokSimulator implements AutoCloseable {
     }
 
     /** The key requests must carry as {@code Authorization: ApiKey <key>}. */
-    public Secret apiKey() {
+    public ApiKey apiKey() {
         return apiKey;
     }
 

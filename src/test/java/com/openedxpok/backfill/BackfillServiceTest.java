@@ -31,7 +31,7 @@ import com.openedxpok.issuance.IssuanceService;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.openedx.FakeLms;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 
 /** Backfills through the LMS API against a fake LMS: dry run, skipping, counting, failures, cancel and resume. */
 @DirtiesContext

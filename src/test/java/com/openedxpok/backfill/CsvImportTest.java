@@ -24,7 +24,7 @@ import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.openedx.RenderPathEnqueuer;
 import com.openedxpok.backfill.CsvImportReport.RowError;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 
 /**
  * The CSV backfill (no LMS API in this context): rows with errors are reported by line and nothing of them is stored,

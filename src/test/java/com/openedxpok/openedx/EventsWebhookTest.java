@@ -36,7 +36,7 @@ import com.openedxpok.issuance.IssuanceQueue;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.certificate.PokCredential;
 import com.openedxpok.kernel.EmissionType;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 import com.openedxpok.simulator.PokSimulator;
 
 import tools.jackson.databind.json.JsonMapper;

@@ -37,7 +37,7 @@ import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.issuance.IssuanceService;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.kernel.EmissionType;
-import com.openedxpok.simulator.DemoCourseTemplateSeeder;
+import com.openedxpok.demo.DemoCourseTemplateSeeder;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
 

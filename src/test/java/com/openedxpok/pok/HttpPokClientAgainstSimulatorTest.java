@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.openedxpok.config.Secret;
 import com.openedxpok.simulator.FaultPlan;
 import com.openedxpok.simulator.PokOperation;
 import com.openedxpok.simulator.PokSimulator;
@@ -33,8 +34,9 @@ class HttpPokClientAgainstSimulatorTest {
     @BeforeAll
     static void start() {
         pok = PokSimulator.builder().emitDelay(Duration.ofMillis(100)).start();
-        client = new HttpPokClient(new PokEndpoint(pok.baseUrl(), pok.apiKey(), Duration.ofSeconds(1), true),
-                new SimpleMeterRegistry());
+        PokEndpoint endpoint = new PokEndpoint(pok.baseUrl(), Secret.of(pok.apiKey().reveal()), Duration.ofSeconds(1),
+                true);
+        client = new HttpPokClient(endpoint, new SimpleMeterRegistry());
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package com.openedxpok.simulator;
+package com.openedxpok.demo;
 
 import java.time.Instant;
 import java.util.List;

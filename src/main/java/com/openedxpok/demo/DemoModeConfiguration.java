@@ -1,4 +1,4 @@
-package com.openedxpok.simulator;
+package com.openedxpok.demo;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -18,19 +19,27 @@ import org.springframework.core.env.Environment;
 
 import com.openedxpok.config.DemoMode;
 import com.openedxpok.config.InvalidConfigurationException;
+import com.openedxpok.config.Secret;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.openedx.CourseInfoRepository;
 import com.openedxpok.lms.LmsDirectory;
 import com.openedxpok.pok.PokEndpoint;
+import com.openedxpok.simulator.PokSimulator;
 
 /**
  * Demo mode (no {@code POK_API_KEY}): the service talks to a built-in {@link PokSimulator} instead of POK, so that
  * it can be tried end to end without an account. With a key, {@code PokClientConfiguration} provides the endpoint.
+ * The only place the service reaches the simulator: its classes are absent from the production jar, and the
+ * condition on the class (read from the bytecode, before the class is loaded) keeps this configuration away then;
+ * {@link SimulatorMissingConfiguration} says so instead.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DemoMode.On.class)
+@ConditionalOnClass(name = DemoModeConfiguration.SIMULATOR_CLASS)
 public class DemoModeConfiguration {
+
+    static final String SIMULATOR_CLASS = "com.openedxpok.simulator.PokSimulator";
 
     private static final Logger log = LoggerFactory.getLogger(DemoModeConfiguration.class);
 
@@ -75,7 +84,8 @@ public class DemoModeConfiguration {
 
     @Bean
     PokEndpoint pokEndpoint(PokSimulator simulator, ServiceConfig config) {
-        return new PokEndpoint(simulator.baseUrl(), simulator.apiKey(), config.pok().timeout(), true);
+        return new PokEndpoint(simulator.baseUrl(), Secret.of(simulator.apiKey().reveal()), config.pok().timeout(),
+                true);
     }
 
     @Bean

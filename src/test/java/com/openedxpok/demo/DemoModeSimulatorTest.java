@@ -1,4 +1,4 @@
-package com.openedxpok.simulator;
+package com.openedxpok.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,8 @@ import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.PokEndpoint;
+import com.openedxpok.simulator.PokSimulator;
+import com.openedxpok.simulator.SimulatedCredential;
 
 /** The real application without an API key: demo mode, against the built-in simulator. */
 @SpringBootTest(properties = {"pok.api-key=", "pok.timeout=7"})

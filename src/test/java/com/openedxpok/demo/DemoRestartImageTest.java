@@ -1,4 +1,4 @@
-package com.openedxpok.simulator;
+package com.openedxpok.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +26,7 @@ import com.openedxpok.certificate.CertificateStatus;
 import com.openedxpok.issuance.IssuanceService;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.kernel.CourseKey;
+import com.openedxpok.simulator.PokSimulator;
 
 /**
  * The demo as the README has it, restarted: a certificate issued before the restart still shows its image after it,

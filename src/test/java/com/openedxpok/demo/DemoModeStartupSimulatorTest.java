@@ -1,4 +1,4 @@
-package com.openedxpok.simulator;
+package com.openedxpok.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -24,6 +25,7 @@ import com.openedxpok.coursetemplate.CourseTemplate;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.pok.PokEndpoint;
+import com.openedxpok.simulator.PokSimulator;
 
 /** Demo mode as an operator meets it: the log line, the lifecycle, and when it does not apply. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -91,5 +93,38 @@ class DemoModeStartupSimulatorTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .isInstanceOf(InvalidConfigurationException.class)
                         .hasMessageContaining("POK_SIMULATOR_EMIT_DELAY"));
+    }
+
+    @Test
+    void demoModeInABuildWithoutTheSimulatorFailsSayingHowToGetIt() {
+        new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(PokSimulator.class))
+                .withUserConfiguration(DemoModeConfiguration.class, SimulatorMissingConfiguration.class)
+                .withPropertyValues("pok.api-key=")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(InvalidConfigurationException.class)
+                        .hasMessageStartingWith("POK_API_KEY: is not set")
+                        .hasMessageContaining("leaves the simulator out")
+                        .hasMessageContaining("./mvnw -B -Pdemo package"));
+    }
+
+    @Test
+    void withAnApiKeyABuildWithoutTheSimulatorStartsWithNeitherDemoConfiguration() {
+        new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(PokSimulator.class))
+                .withUserConfiguration(DemoModeConfiguration.class, SimulatorMissingConfiguration.class)
+                .withPropertyValues("pok.api-key=pk_live_x")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(PokEndpoint.class);
+                });
+    }
+
+    @Test
+    void withTheSimulatorPresentTheMissingSimulatorConfigurationStaysOut() {
+        new ApplicationContextRunner().withUserConfiguration(SimulatorMissingConfiguration.class)
+                .withPropertyValues("pok.api-key=")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(PokEndpoint.class);
+                });
     }
 }
