@@ -90,6 +90,19 @@ class BoundariesTest {
     }
 
     @Test
+    void theSimulatorStandsAloneAndOnlyDemoModeNamesIt() {
+        ArchRule alone = noClasses().that().resideInAPackage("com.openedxpok.simulator..")
+                .should().dependOnClassesThat(resideInAPackage("com.openedxpok..")
+                        .and(resideInAPackage("com.openedxpok.simulator..").negate()))
+                .because("the simulator is its own module, left out of the production jar");
+        ArchRule named = noClasses().that().resideOutsideOfPackages("com.openedxpok.simulator..", "com.openedxpok.demo")
+                .should().dependOnClassesThat().resideInAPackage("com.openedxpok.simulator..")
+                .because("a build without the simulator must start (with a POK key) and say what is missing (without)");
+        alone.check(production);
+        named.check(production);
+    }
+
+    @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("kernel").definedBy("com.openedxpok.kernel")
