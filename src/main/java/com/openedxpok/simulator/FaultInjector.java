@@ -25,7 +25,7 @@ final class FaultInjector {
         return armed.get().plan();
     }
 
-    Decision decide(PokOperation operation, Instant now) {
+    Decision decide(SimOperation operation, Instant now) {
         Armed current = armed.get();
         FaultPlan plan = current.plan();
         if (!plan.appliesTo(operation)) {

@@ -24,7 +24,7 @@ import java.util.Set;
  * @param seed           seeds the random draws, so that a run can be repeated
  */
 public record FaultPlan(
-        Set<PokOperation> operations,
+        Set<SimOperation> operations,
         Duration latency,
         Duration latencyJitter,
         double serverErrorRate,
@@ -44,7 +44,7 @@ public record FaultPlan(
     public FaultPlan {
         operations = operations == null || operations.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(operations));
-        if (operations.contains(PokOperation.CONTROL)) {
+        if (operations.contains(SimOperation.CONTROL)) {
             throw new IllegalArgumentException("The control API cannot be faulted");
         }
         latency = nonNegative("latency", latency, Duration.ZERO);
@@ -64,11 +64,11 @@ public record FaultPlan(
     }
 
     /** Whether this plan touches requests for {@code operation}. */
-    public boolean appliesTo(PokOperation operation) {
-        return operation != PokOperation.CONTROL && (operations.isEmpty() || operations.contains(operation));
+    public boolean appliesTo(SimOperation operation) {
+        return operation != SimOperation.CONTROL && (operations.isEmpty() || operations.contains(operation));
     }
 
-    public FaultPlan onlyFor(PokOperation... only) {
+    public FaultPlan onlyFor(SimOperation... only) {
         return new FaultPlan(only.length == 0 ? Set.of() : EnumSet.of(only[0], only), latency, latencyJitter,
                 serverErrorRate, throttleRate, retryAfter, timeoutRate, timeoutHold, resetRate, dripRate,
                 dripInterval, outageUntil, seed);

@@ -65,7 +65,7 @@ final class FaultPlanJson {
 
     static Map<String, Object> write(FaultPlan plan) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("operations", plan.operations().stream().map(PokOperation::label).toList());
+        json.put("operations", plan.operations().stream().map(SimOperation::label).toList());
         json.put("latencyMs", plan.latency().toMillis());
         json.put("latencyJitterMs", plan.latencyJitter().toMillis());
         json.put("serverErrorRate", plan.serverErrorRate());
@@ -87,17 +87,17 @@ final class FaultPlanJson {
         return duration.getNano() > 0 ? seconds + 1 : seconds;
     }
 
-    private static Set<PokOperation> operations(JsonNode node) {
+    private static Set<SimOperation> operations(JsonNode node) {
         if (node == null || node.isNull()) {
             return Set.of();
         }
         if (!node.isArray()) {
             throw new IllegalArgumentException("operations must be an array such as [\"POST /credential\"]");
         }
-        Set<PokOperation> operations = EnumSet.noneOf(PokOperation.class);
+        Set<SimOperation> operations = EnumSet.noneOf(SimOperation.class);
         for (JsonNode item : node) {
             String text = item.isString() ? item.stringValue() : item.toString();
-            operations.add(PokOperation.fromText(text).orElseThrow(() -> new IllegalArgumentException(
+            operations.add(SimOperation.fromText(text).orElseThrow(() -> new IllegalArgumentException(
                     "Unknown operation '" + text + "' (use a label such as \"POST /credential\" or a name such as "
                             + "ISSUE_CREDENTIAL)")));
         }

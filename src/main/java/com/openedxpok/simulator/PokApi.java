@@ -49,7 +49,7 @@ final class PokApi {
             return Result.of(SimResponse.error(405, "Method " + request.method() + " not allowed here"));
         }
         if (route.operation().isPokApi() && !authorized(request.header("authorization"))) {
-            Result lenient = route.operation() == PokOperation.ISSUE_CREDENTIAL ? peek(request) : Result.of(null);
+            Result lenient = route.operation() == SimOperation.ISSUE_CREDENTIAL ? peek(request) : Result.of(null);
             return new Result(SimResponse.error(401, "Invalid or missing API key"), lenient.identification(),
                     lenient.tags(), null);
         }
@@ -92,9 +92,9 @@ final class PokApi {
         }
     }
 
-    private static boolean addressesCredential(PokOperation operation) {
-        return operation == PokOperation.GET_CREDENTIAL || operation == PokOperation.GET_DECRYPTED_IMAGE
-                || operation == PokOperation.CREDENTIAL_IMAGE || operation == PokOperation.VIEW_PAGE;
+    private static boolean addressesCredential(SimOperation operation) {
+        return operation == SimOperation.GET_CREDENTIAL || operation == SimOperation.GET_DECRYPTED_IMAGE
+                || operation == SimOperation.CREDENTIAL_IMAGE || operation == SimOperation.VIEW_PAGE;
     }
 
     /** False simulates POK refusing our key (revoked or rotated at POK): every API call then answers 401. */

@@ -181,12 +181,12 @@ public final class PokSimulator implements AutoCloseable {
         return requestLog.all();
     }
 
-    public List<RecordedRequest> requests(PokOperation operation) {
+    public List<RecordedRequest> requests(SimOperation operation) {
         return requestLog.all().stream().filter(r -> r.operation() == operation).toList();
     }
 
     /** Requests for this operation, whatever their outcome. */
-    public long count(PokOperation operation) {
+    public long count(SimOperation operation) {
         return requestLog.count(operation);
     }
 
@@ -232,7 +232,7 @@ public final class PokSimulator implements AutoCloseable {
         public Reply handle(SimRequest request) {
             Instant at = clock.instant();
             Route route = Route.of(request.method(), request.path());
-            if (route.operation() == PokOperation.CONTROL) {
+            if (route.operation() == SimOperation.CONTROL) {
                 SimResponse response = control.handle(request, at);
                 record(at, request, route.operation(), response.status(), AppliedFault.NONE, Duration.ZERO,
                         PokApi.Result.of(response));
@@ -279,19 +279,19 @@ public final class PokSimulator implements AutoCloseable {
 
         @Override
         public void malformed(String method, String path, int status, String reason) {
-            requestLog.record(new RecordedRequest(clock.instant(), method, path, PokOperation.UNKNOWN, status,
+            requestLog.record(new RecordedRequest(clock.instant(), method, path, SimOperation.UNKNOWN, status,
                     AppliedFault.NONE, Duration.ZERO, null, List.of(), null));
         }
 
         private Reply unprocessed(Instant at, SimRequest request, Route route, FaultInjector.Decision decision,
                 SimResponse response) {
-            PokApi.Result seen = route.operation() == PokOperation.ISSUE_CREDENTIAL ? PokApi.peek(request)
+            PokApi.Result seen = route.operation() == SimOperation.ISSUE_CREDENTIAL ? PokApi.peek(request)
                     : PokApi.Result.of(response);
             record(at, request, route.operation(), response.status(), decision.fault(), decision.latency(), seen);
             return Reply.answer(response);
         }
 
-        private void record(Instant at, SimRequest request, PokOperation operation, int status, AppliedFault fault,
+        private void record(Instant at, SimRequest request, SimOperation operation, int status, AppliedFault fault,
                 Duration latency, PokApi.Result result) {
             requestLog.record(new RecordedRequest(at, request.method(), request.path(), operation, status, fault,
                     latency, result.identification(), result.tags(), result.credentialId()));

@@ -18,7 +18,7 @@ public record RecordedRequest(
         Instant at,
         String method,
         String path,
-        PokOperation operation,
+        SimOperation operation,
         int status,
         AppliedFault fault,
         Duration addedLatency,

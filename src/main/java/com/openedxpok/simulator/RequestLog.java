@@ -13,7 +13,7 @@ final class RequestLog {
 
     private final int capacity;
     private final ArrayDeque<RecordedRequest> entries = new ArrayDeque<>();
-    private final Map<PokOperation, Long> byOperation = new EnumMap<>(PokOperation.class);
+    private final Map<SimOperation, Long> byOperation = new EnumMap<>(SimOperation.class);
     private final Map<AppliedFault, Long> byFault = new EnumMap<>(AppliedFault.class);
     private long total;
 
@@ -35,13 +35,13 @@ final class RequestLog {
         return List.copyOf(entries);
     }
 
-    synchronized long count(PokOperation operation) {
+    synchronized long count(SimOperation operation) {
         return byOperation.getOrDefault(operation, 0L);
     }
 
     synchronized long issueAttemptsFor(String identification) {
         return entries.stream()
-                .filter(r -> r.operation() == PokOperation.ISSUE_CREDENTIAL)
+                .filter(r -> r.operation() == SimOperation.ISSUE_CREDENTIAL)
                 .filter(r -> identification.equals(r.identification()))
                 .count();
     }
@@ -50,7 +50,7 @@ final class RequestLog {
         return total;
     }
 
-    synchronized Map<PokOperation, Long> byOperation() {
+    synchronized Map<SimOperation, Long> byOperation() {
         return byOperation.isEmpty() ? Map.of() : new EnumMap<>(byOperation);
     }
 

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
  *
  * @param methodAllowed false when the path is known but not with this method (answered 405)
  */
-record Route(PokOperation operation, String id, boolean methodAllowed) {
+record Route(SimOperation operation, String id, boolean methodAllowed) {
 
     static Route of(String method, String rawPath) {
         String[] segments = rawPath.length() > 1 ? rawPath.substring(1).split("/", -1) : new String[0];
         if (segments.length >= 1 && segments[0].equals("_simulator")) {
-            return new Route(PokOperation.CONTROL, null, true);
+            return new Route(SimOperation.CONTROL, null, true);
         }
         if (segments.length == 0 || hasEmpty(segments)) {
             return unknown();
@@ -24,42 +24,42 @@ record Route(PokOperation operation, String id, boolean methodAllowed) {
         switch (segments.length) {
             case 1:
                 if (first.equals("credential")) {
-                    return route(PokOperation.ISSUE_CREDENTIAL, null, post);
+                    return route(SimOperation.ISSUE_CREDENTIAL, null, post);
                 }
                 if (first.equals("template")) {
-                    return route(PokOperation.LIST_TEMPLATES, null, get);
+                    return route(SimOperation.LIST_TEMPLATES, null, get);
                 }
                 if (first.equals("page")) {
-                    return route(PokOperation.LIST_PAGES, null, get);
+                    return route(SimOperation.LIST_PAGES, null, get);
                 }
                 return unknown();
             case 2:
                 String second = decode(segments[1]);
                 if (first.equals("credential")) {
-                    return route(PokOperation.GET_CREDENTIAL, second, get);
+                    return route(SimOperation.GET_CREDENTIAL, second, get);
                 }
                 if (first.equals("template") && second.equals("preview") && post) {
-                    return route(PokOperation.PREVIEW_TEMPLATE, null, true);
+                    return route(SimOperation.PREVIEW_TEMPLATE, null, true);
                 }
                 if (first.equals("template")) {
-                    return route(PokOperation.GET_TEMPLATE, second, get);
+                    return route(SimOperation.GET_TEMPLATE, second, get);
                 }
                 if (first.equals("organization") && second.equals("me")) {
-                    return route(PokOperation.GET_ORGANIZATION, null, get);
+                    return route(SimOperation.GET_ORGANIZATION, null, get);
                 }
                 if (first.equals("images") && second.endsWith(".png")) {
-                    return route(PokOperation.CREDENTIAL_IMAGE, withoutPng(second), get);
+                    return route(SimOperation.CREDENTIAL_IMAGE, withoutPng(second), get);
                 }
                 if (first.equals("previews") && second.endsWith(".png")) {
-                    return route(PokOperation.PREVIEW_IMAGE, withoutPng(second), get);
+                    return route(SimOperation.PREVIEW_IMAGE, withoutPng(second), get);
                 }
                 if (first.equals("view")) {
-                    return route(PokOperation.VIEW_PAGE, second, get);
+                    return route(SimOperation.VIEW_PAGE, second, get);
                 }
                 return unknown();
             case 3:
                 if (first.equals("credential") && segments[2].equals("decrypted-image")) {
-                    return route(PokOperation.GET_DECRYPTED_IMAGE, decode(segments[1]), get);
+                    return route(SimOperation.GET_DECRYPTED_IMAGE, decode(segments[1]), get);
                 }
                 return unknown();
             default:
@@ -67,12 +67,12 @@ record Route(PokOperation operation, String id, boolean methodAllowed) {
         }
     }
 
-    private static Route route(PokOperation operation, String id, boolean methodAllowed) {
+    private static Route route(SimOperation operation, String id, boolean methodAllowed) {
         return new Route(operation, id, methodAllowed);
     }
 
     private static Route unknown() {
-        return new Route(PokOperation.UNKNOWN, null, true);
+        return new Route(SimOperation.UNKNOWN, null, true);
     }
 
     private static boolean hasEmpty(String[] segments) {

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record SimulatorStats(
         long requests,
-        Map<PokOperation, Long> byOperation,
+        Map<SimOperation, Long> byOperation,
         Map<AppliedFault, Long> byFault,
         int credentials,
         Map<String, Long> credentialsByState,

@@ -34,7 +34,7 @@ import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.FaultPlan;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
@@ -73,7 +73,7 @@ class IssuanceRestartTest {
         pok = PokSimulator.builder().emitDelay(Duration.ofMillis(200)).start();
         // Slow submits: the kill will find certificates SUBMITTING.
         pok.setFaults(FaultPlan.none().withLatency(Duration.ofSeconds(4), Duration.ZERO)
-                .onlyFor(PokOperation.ISSUE_CREDENTIAL));
+                .onlyFor(SimOperation.ISSUE_CREDENTIAL));
         database = TestDatabase.POSTGRESQL.create();
 
         Process first = startService("first");

@@ -29,7 +29,7 @@ import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.AppliedFault;
 import com.openedxpok.simulator.FaultPlan;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 import com.openedxpok.simulator.RecordedRequest;
 import com.openedxpok.simulator.SimulatedCredential;
 import com.openedxpok.testsupport.TestDatabase;
@@ -134,7 +134,7 @@ class IssuanceTest {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> users.stream()
                     .allMatch(u -> certificateOf(u, course).status() == CertificateStatus.EMITTED));
 
-            List<RecordedRequest> issues = pok.requests(PokOperation.ISSUE_CREDENTIAL);
+            List<RecordedRequest> issues = pok.requests(SimOperation.ISSUE_CREDENTIAL);
             assertThat(issues.stream().filter(r -> r.fault() != AppliedFault.NONE)).as("faults were injected")
                     .hasSizeGreaterThan(100);
             int duplicatesThroughUncertain = 0;
@@ -166,10 +166,10 @@ class IssuanceTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> pause.isPaused());
             assertThat(pause.reason()).get().asString().contains("POK refused the API key");
-            long callsWhilePaused = pok.count(PokOperation.ISSUE_CREDENTIAL);
+            long callsWhilePaused = pok.count(SimOperation.ISSUE_CREDENTIAL);
             // Paused: the queued certificates wait without calling POK again and again.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .until(() -> pok.count(PokOperation.ISSUE_CREDENTIAL) <= callsWhilePaused + 1);
+                    .until(() -> pok.count(SimOperation.ISSUE_CREDENTIAL) <= callsWhilePaused + 1);
             assertThat(certificateOf(first, course).status()).isIn(CertificateStatus.QUEUED, CertificateStatus.RETRY_WAIT);
 
             pok.setKeyAccepted(true);

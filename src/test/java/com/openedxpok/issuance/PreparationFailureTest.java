@@ -26,7 +26,7 @@ import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.simulator.FaultPlan;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 
 /**
  * POK down or answering 503 while the worker prepares the request (the template read before submitting): every
@@ -49,7 +49,7 @@ class PreparationFailureTest extends IssuanceAppTestBase {
     @Test
     void aTemplateAnswering5xxIsRetriedWithGrowingDelaysAndFailsAtTheMaximumAge(CapturedOutput output) {
         CourseKey course = courseWithOwnTemplate("Down503");
-        pok.setFaults(FaultPlan.none().withServerErrors(1.0).onlyFor(PokOperation.GET_TEMPLATE));
+        pok.setFaults(FaultPlan.none().withServerErrors(1.0).onlyFor(SimOperation.GET_TEMPLATE));
         long user = newUserId();
 
         request(user, course);
@@ -57,11 +57,11 @@ class PreparationFailureTest extends IssuanceAppTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> certificateOf(user, course).status()
                 == CertificateStatus.FAILED);
         Certificate failed = certificateOf(user, course);
-        long templateReads = pok.count(PokOperation.GET_TEMPLATE);
+        long templateReads = pok.count(SimOperation.GET_TEMPLATE);
         // One template read per attempt, every one counted; a constant 1 s delay would have made about 10 in 10 s.
         assertThat(failed.attempts()).isEqualTo((int) templateReads);
         assertThat(templateReads).isBetween(3L, 7L);
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isZero();
         assertThat(failed.lastError()).startsWith("Gave up after " + templateReads + " attempts over PT10S: cannot "
                 + "prepare the request: GET /template/{id}: POK is unavailable (HTTP 500)");
 
@@ -84,7 +84,7 @@ class PreparationFailureTest extends IssuanceAppTestBase {
 
         // Given up: POK is not asked again.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> pok.count(PokOperation.GET_TEMPLATE) == templateReads);
+                .until(() -> pok.count(SimOperation.GET_TEMPLATE) == templateReads);
     }
 
     /** The simulator's outage answers 503 with a Retry-After of the time left: the worker waits that long. */
@@ -92,7 +92,7 @@ class PreparationFailureTest extends IssuanceAppTestBase {
     void aCertificateWaitingThroughA503OutageHonoursRetryAfterAndIsEmittedWhenItEnds() {
         CourseKey course = courseWithOwnTemplate("Outage");
         pok.setFaults(FaultPlan.none().withOutageUntil(Instant.now().plusSeconds(5))
-                .onlyFor(PokOperation.GET_TEMPLATE));
+                .onlyFor(SimOperation.GET_TEMPLATE));
         long user = newUserId();
 
         request(user, course);
@@ -112,8 +112,8 @@ class PreparationFailureTest extends IssuanceAppTestBase {
                 .filter(e -> e.kind().equals("RETRY_SCHEDULED")).findFirst().orElseThrow();
         // The backoff alone would have waited about 1 s; Retry-After asked for the rest of the outage (4-5 s).
         assertThat(plannedDelay(retry)).isGreaterThan(Duration.ofMillis(3500));
-        assertThat(pok.count(PokOperation.GET_TEMPLATE)).isEqualTo(2);
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isEqualTo(1);
+        assertThat(pok.count(SimOperation.GET_TEMPLATE)).isEqualTo(2);
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isEqualTo(1);
     }
 
     /** A course whose POK template nobody has read yet in this application (the catalog caches templates). */

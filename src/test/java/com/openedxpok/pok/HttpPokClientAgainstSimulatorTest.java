@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.openedxpok.config.Secret;
 import com.openedxpok.simulator.FaultPlan;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 import com.openedxpok.simulator.PokSimulator;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -116,12 +116,12 @@ class HttpPokClientAgainstSimulatorTest {
 
     @Test
     void aTimeoutOrResetAfterTheBodyWasSentIsAmbiguousForIssuingAndTheCredentialDoesExist() {
-        pok.setFaults(FaultPlan.none().withTimeouts(1.0, Duration.ofSeconds(3)).onlyFor(PokOperation.ISSUE_CREDENTIAL));
+        pok.setFaults(FaultPlan.none().withTimeouts(1.0, Duration.ofSeconds(3)).onlyFor(SimOperation.ISSUE_CREDENTIAL));
         assertThatThrownBy(() -> client.issueCredential(demo("19"))).isInstanceOfSatisfying(PokException.class,
                 e -> assertThat(e.failure()).isEqualTo(PokFailure.AMBIGUOUS));
         assertThat(pok.credentialsCreatedFor("19")).hasSize(1);
 
-        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(PokOperation.ISSUE_CREDENTIAL));
+        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(SimOperation.ISSUE_CREDENTIAL));
         assertThatThrownBy(() -> client.issueCredential(demo("20"))).isInstanceOfSatisfying(PokException.class,
                 e -> assertThat(e.failure()).isEqualTo(PokFailure.AMBIGUOUS));
         assertThat(pok.credentialsCreatedFor("20")).hasSize(1);
@@ -129,7 +129,7 @@ class HttpPokClientAgainstSimulatorTest {
 
     @Test
     void aTimeoutOnAReadIsMerelyRetryable() {
-        pok.setFaults(FaultPlan.none().withTimeouts(1.0, Duration.ofSeconds(3)).onlyFor(PokOperation.GET_ORGANIZATION));
+        pok.setFaults(FaultPlan.none().withTimeouts(1.0, Duration.ofSeconds(3)).onlyFor(SimOperation.GET_ORGANIZATION));
         assertThatThrownBy(() -> client.organization()).isInstanceOfSatisfying(PokException.class,
                 e -> assertThat(e.failure()).isEqualTo(PokFailure.RETRYABLE));
     }

@@ -44,7 +44,7 @@ import com.openedxpok.kernel.CourseKey;
 import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.rendering.PreviewReferences.Reference;
 import com.openedxpok.simulator.FaultPlan;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.testsupport.CapturedRequest;
 import com.openedxpok.testsupport.ReplayClient;
@@ -68,9 +68,9 @@ class StaffPreviewAppTest {
     static final CourseKey COURSE = CourseKey.parse("course-v1:ExampleU+CS101+2026_T2");
     static final Pattern IMAGE_URL = Pattern.compile("src=\"(http://localhost:(\\d+)/certificates/preview/"
             + "([A-Za-z0-9_.-]+)/image)\"");
-    static final List<PokOperation> CAUSED_BY_A_VIEW = List.of(PokOperation.PREVIEW_TEMPLATE,
-            PokOperation.PREVIEW_IMAGE, PokOperation.ISSUE_CREDENTIAL, PokOperation.GET_TEMPLATE,
-            PokOperation.GET_ORGANIZATION);
+    static final List<SimOperation> CAUSED_BY_A_VIEW = List.of(SimOperation.PREVIEW_TEMPLATE,
+            SimOperation.PREVIEW_IMAGE, SimOperation.ISSUE_CREDENTIAL, SimOperation.GET_TEMPLATE,
+            SimOperation.GET_ORGANIZATION);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -176,16 +176,16 @@ class StaffPreviewAppTest {
         assertThat(image.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("sandbox"));
         assertThat(readableImage(image.body())).as("a PNG the browser can show").isTrue();
-        long previewsAsked = pok.count(PokOperation.PREVIEW_TEMPLATE);
+        long previewsAsked = pok.count(SimOperation.PREVIEW_TEMPLATE);
         assertThat(previewsAsked).isPositive();
 
         HttpResponse<byte[]> again = get(imageUrl);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(image.body());
-        assertThat(pok.count(PokOperation.PREVIEW_TEMPLATE)).as("served from the cache").isEqualTo(previewsAsked);
+        assertThat(pok.count(SimOperation.PREVIEW_TEMPLATE)).as("served from the cache").isEqualTo(previewsAsked);
 
         assertThat(certificates.findByLearnerAndCourse(5, COURSE)).as("nothing recorded for the staff user").isEmpty();
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
     /** The page as a staff member's browser shows it, served from an "LMS" origin as Open edX serves a custom response. */
@@ -219,7 +219,7 @@ class StaffPreviewAppTest {
         String html = customContent(replay(CapturedRequest.load("15-render-staff-preview-honor-json.json")));
         String imageUrl = imageUrlIn(html);
         String reference = imageUrl.replaceAll(".*/preview/([^/]+)/image", "$1");
-        long before = pok.count(PokOperation.PREVIEW_TEMPLATE);
+        long before = pok.count(SimOperation.PREVIEW_TEMPLATE);
 
         String[] parts = reference.split("\\.");
         String otherMode = java.util.Base64.getUrlEncoder().withoutPadding()
@@ -240,7 +240,7 @@ class StaffPreviewAppTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/plain"));
         }
-        assertThat(pok.count(PokOperation.PREVIEW_TEMPLATE)).isEqualTo(before);
+        assertThat(pok.count(SimOperation.PREVIEW_TEMPLATE)).isEqualTo(before);
         assertThat(get("http://localhost:" + port + "/certificates/preview/" + valid + "/image").statusCode())
                 .as("the same reference, signed with the service's key").isEqualTo(200);
     }

@@ -43,7 +43,7 @@ class PokSimulatorControlApiTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         FaultPlan plan = pok.faults();
-        assertThat(plan.operations()).isEqualTo(Set.of(PokOperation.ISSUE_CREDENTIAL, PokOperation.GET_CREDENTIAL));
+        assertThat(plan.operations()).isEqualTo(Set.of(SimOperation.ISSUE_CREDENTIAL, SimOperation.GET_CREDENTIAL));
         assertThat(plan.latency()).isEqualTo(Duration.ofMillis(20));
         assertThat(plan.latencyJitter()).isEqualTo(Duration.ofMillis(5));
         assertThat(plan.serverErrorRate()).isEqualTo(0.1);
@@ -91,7 +91,7 @@ class PokSimulatorControlApiTest {
     void statsCountRequestsFaultsAndCredentials() {
         client.issue("42");
         client.post("credential", IssueBodies.blockchain("43"));
-        pok.setFaults(FaultPlan.none().withServerErrors(1.0).onlyFor(PokOperation.GET_ORGANIZATION));
+        pok.setFaults(FaultPlan.none().withServerErrors(1.0).onlyFor(SimOperation.GET_ORGANIZATION));
         client.get("organization/me");
 
         JsonNode stats = SimulatorTestClient.json(client.get("_simulator/stats"));
@@ -111,7 +111,7 @@ class PokSimulatorControlApiTest {
         client.issue("42");
         client.issue("43");
         client.issue("43");
-        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(PokOperation.ISSUE_CREDENTIAL));
+        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(SimOperation.ISSUE_CREDENTIAL));
         // The answer is lost, the credential exists: exactly the case the benchmarks count.
         assertThatThrownBy(() -> client.issue("42")).isInstanceOf(java.io.UncheckedIOException.class);
         assertThatThrownBy(() -> client.issue("43")).isInstanceOf(java.io.UncheckedIOException.class);

@@ -42,7 +42,7 @@ class PokSimulatorFaultsTest {
             assertThat(client.get("organization/me").statusCode()).isEqualTo(200);
         }
 
-        List<RecordedRequest> requests = pok.requests(PokOperation.GET_ORGANIZATION);
+        List<RecordedRequest> requests = pok.requests(SimOperation.GET_ORGANIZATION);
         assertThat(requests).hasSize(5).allSatisfy(r -> {
             assertThat(r.addedLatency()).isBetween(Duration.ofMillis(40), Duration.ofMillis(60));
             assertThat(r.fault()).isEqualTo(AppliedFault.NONE);
@@ -65,7 +65,7 @@ class PokSimulatorFaultsTest {
         for (int i = 0; i < 5; i++) {
             assertThat(client.post("credential", IssueBodies.valid("42")).statusCode()).isEqualTo(201);
         }
-        assertThat(pok.requests(PokOperation.ISSUE_CREDENTIAL)).extracting(RecordedRequest::fault)
+        assertThat(pok.requests(SimOperation.ISSUE_CREDENTIAL)).extracting(RecordedRequest::fault)
                 .containsExactly(AppliedFault.SERVER_ERROR, AppliedFault.SERVER_ERROR, AppliedFault.SERVER_ERROR,
                         AppliedFault.SERVER_ERROR, AppliedFault.SERVER_ERROR, AppliedFault.NONE, AppliedFault.NONE,
                         AppliedFault.NONE, AppliedFault.NONE, AppliedFault.NONE);
@@ -120,7 +120,7 @@ class PokSimulatorFaultsTest {
                 .isInstanceOf(HttpTimeoutException.class);
 
         assertThat(pok.credentialsCreatedFor("42")).hasSize(1);
-        RecordedRequest recorded = pok.requests(PokOperation.ISSUE_CREDENTIAL).get(0);
+        RecordedRequest recorded = pok.requests(SimOperation.ISSUE_CREDENTIAL).get(0);
         assertThat(recorded.fault()).isEqualTo(AppliedFault.TIMEOUT);
         assertThat(recorded.status()).isZero();
         assertThat(recorded.credentialId()).isEqualTo(pok.credentialsCreatedFor("42").get(0).id());
@@ -139,7 +139,7 @@ class PokSimulatorFaultsTest {
 
         assertThat(pok.credentialsCreatedFor("42")).as("the ambiguous case: created, but never answered").hasSize(1);
         assertThat(pok.issueAttemptsFor("42")).isEqualTo(1);
-        RecordedRequest recorded = pok.requests(PokOperation.ISSUE_CREDENTIAL).get(0);
+        RecordedRequest recorded = pok.requests(SimOperation.ISSUE_CREDENTIAL).get(0);
         assertThat(recorded.fault()).isEqualTo(AppliedFault.RESET);
         assertThat(recorded.status()).isZero();
         assertThat(recorded.credentialId()).isEqualTo(pok.credentialsCreatedFor("42").get(0).id());
@@ -157,7 +157,7 @@ class PokSimulatorFaultsTest {
         assertThat(during.headers().firstValue("Retry-After")).hasValue("90");
         assertThat(after.statusCode()).isEqualTo(201);
         assertThat(pok.credentialsCreatedFor("42")).hasSize(1);
-        assertThat(pok.requests(PokOperation.ISSUE_CREDENTIAL)).extracting(RecordedRequest::fault)
+        assertThat(pok.requests(SimOperation.ISSUE_CREDENTIAL)).extracting(RecordedRequest::fault)
                 .containsExactly(AppliedFault.OUTAGE, AppliedFault.NONE);
         assertThat(pok.issueAttemptsFor("42")).isEqualTo(2);
     }
@@ -172,7 +172,7 @@ class PokSimulatorFaultsTest {
 
     @Test
     void aPlanRestrictedToOneOperationLeavesTheOthersAlone() {
-        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(PokOperation.ISSUE_CREDENTIAL));
+        pok.setFaults(FaultPlan.none().withResets(1.0).onlyFor(SimOperation.ISSUE_CREDENTIAL));
 
         assertThat(client.get("organization/me").statusCode()).isEqualTo(200);
         assertThat(client.get("template/demo-template").statusCode()).isEqualTo(200);
@@ -180,9 +180,9 @@ class PokSimulatorFaultsTest {
                 .hasRootCauseInstanceOf(IOException.class);
 
         assertThat(pok.requests()).extracting(RecordedRequest::operation, RecordedRequest::fault).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(PokOperation.GET_ORGANIZATION, AppliedFault.NONE),
-                org.assertj.core.groups.Tuple.tuple(PokOperation.GET_TEMPLATE, AppliedFault.NONE),
-                org.assertj.core.groups.Tuple.tuple(PokOperation.ISSUE_CREDENTIAL, AppliedFault.RESET));
+                org.assertj.core.groups.Tuple.tuple(SimOperation.GET_ORGANIZATION, AppliedFault.NONE),
+                org.assertj.core.groups.Tuple.tuple(SimOperation.GET_TEMPLATE, AppliedFault.NONE),
+                org.assertj.core.groups.Tuple.tuple(SimOperation.ISSUE_CREDENTIAL, AppliedFault.RESET));
     }
 
     @Test
@@ -213,11 +213,11 @@ class PokSimulatorFaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1");
         assertThatThrownBy(() -> FaultPlan.none().withTimeouts(1.5, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeoutRate");
-        assertThatThrownBy(() -> FaultPlan.none().onlyFor(PokOperation.CONTROL))
+        assertThatThrownBy(() -> FaultPlan.none().onlyFor(SimOperation.CONTROL))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultPlan.none().withLatency(Duration.ofMillis(-1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(FaultPlan.none().onlyFor(PokOperation.ISSUE_CREDENTIAL, PokOperation.GET_CREDENTIAL).operations())
-                .isEqualTo(Set.of(PokOperation.ISSUE_CREDENTIAL, PokOperation.GET_CREDENTIAL));
+        assertThat(FaultPlan.none().onlyFor(SimOperation.ISSUE_CREDENTIAL, SimOperation.GET_CREDENTIAL).operations())
+                .isEqualTo(Set.of(SimOperation.ISSUE_CREDENTIAL, SimOperation.GET_CREDENTIAL));
     }
 }

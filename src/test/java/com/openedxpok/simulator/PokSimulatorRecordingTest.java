@@ -43,10 +43,10 @@ class PokSimulatorRecordingTest {
 
         assertThat(requests).extracting(RecordedRequest::method, RecordedRequest::path, RecordedRequest::operation,
                 RecordedRequest::status).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("POST", "/credential", PokOperation.ISSUE_CREDENTIAL, 201),
-                        org.assertj.core.groups.Tuple.tuple("GET", "/credential/" + id, PokOperation.GET_CREDENTIAL, 200),
-                        org.assertj.core.groups.Tuple.tuple("GET", "/template", PokOperation.LIST_TEMPLATES, 200),
-                        org.assertj.core.groups.Tuple.tuple("POST", "/credential", PokOperation.ISSUE_CREDENTIAL, 400));
+                        org.assertj.core.groups.Tuple.tuple("POST", "/credential", SimOperation.ISSUE_CREDENTIAL, 201),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/credential/" + id, SimOperation.GET_CREDENTIAL, 200),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/template", SimOperation.LIST_TEMPLATES, 200),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/credential", SimOperation.ISSUE_CREDENTIAL, 400));
         RecordedRequest issue = requests.get(0);
         assertThat(issue.at()).isEqualTo(clock.instant());
         assertThat(issue.identification()).isEqualTo("42");
@@ -73,8 +73,8 @@ class PokSimulatorRecordingTest {
         assertThat(pok.issueAttemptsFor("7")).isEqualTo(1);
         assertThat(pok.issueAttemptsFor("nobody")).isZero();
         assertThat(pok.credentialsCreatedFor("nobody")).isEmpty();
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isEqualTo(4);
-        assertThat(pok.count(PokOperation.GET_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isEqualTo(4);
+        assertThat(pok.count(SimOperation.GET_CREDENTIAL)).isZero();
     }
 
     @Test
@@ -84,7 +84,7 @@ class PokSimulatorRecordingTest {
         pok.clearRequests();
 
         assertThat(pok.requests()).isEmpty();
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isZero();
         assertThat(pok.issueAttemptsFor("42")).isZero();
         assertThat(pok.credentialsCreatedFor("42")).hasSize(1);
     }
@@ -121,7 +121,7 @@ class PokSimulatorRecordingTest {
             assertThat(real.credentials()).hasSize(50);
             assertThat(real.credentials()).extracting(SimulatedCredential::id).doesNotHaveDuplicates();
             assertThat(real.requests()).hasSize(50);
-            assertThat(real.count(PokOperation.ISSUE_CREDENTIAL)).isEqualTo(50);
+            assertThat(real.count(SimOperation.ISSUE_CREDENTIAL)).isEqualTo(50);
             IntStream.range(0, 50).forEach(i -> {
                 assertThat(real.issueAttemptsFor("learner-" + i)).isEqualTo(1);
                 assertThat(real.credentialsCreatedFor("learner-" + i)).hasSize(1);
@@ -142,7 +142,7 @@ class PokSimulatorRecordingTest {
             }
 
             assertThat(small.requests()).hasSize(3);
-            assertThat(small.count(PokOperation.LIST_PAGES)).isEqualTo(5);
+            assertThat(small.count(SimOperation.LIST_PAGES)).isEqualTo(5);
             assertThat(small.stats().requests()).isEqualTo(5);
         } finally {
             small.close();

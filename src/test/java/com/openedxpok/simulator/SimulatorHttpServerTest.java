@@ -161,7 +161,7 @@ class SimulatorHttpServerTest {
             assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
         }
         assertThat(pok.requests()).last().satisfies(r -> {
-            assertThat(r.operation()).isEqualTo(PokOperation.UNKNOWN);
+            assertThat(r.operation()).isEqualTo(SimOperation.UNKNOWN);
             assertThat(r.status()).isEqualTo(status);
         });
         assertThat(new SimulatorTestClient(pok).get("organization/me").statusCode()).isEqualTo(200);
@@ -219,7 +219,7 @@ class SimulatorHttpServerTest {
         closing.setFaults(FaultPlan.none().withTimeouts(1.0, Duration.ofMinutes(5)));
         try (Socket held = RawHttp.connect(closing); Socket idle = RawHttp.connect(closing)) {
             RawHttp.send(held, RawHttp.get(closing, "/page", false));
-            await().atMost(Duration.ofSeconds(5)).until(() -> closing.count(PokOperation.LIST_PAGES) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> closing.count(SimOperation.LIST_PAGES) == 1);
 
             closing.close();
 

@@ -33,7 +33,7 @@ import com.openedxpok.openedx.conformance.OpenedxWebhooksPlugin.CustomResponse;
 import com.openedxpok.openedx.conformance.OpenedxWebhooksPlugin.InvalidCertificate;
 import com.openedxpok.openedx.conformance.OpenedxWebhooksPlugin.RenderOutcome;
 import com.openedxpok.kernel.EmissionType;
-import com.openedxpok.simulator.PokOperation;
+import com.openedxpok.simulator.SimOperation;
 import com.openedxpok.simulator.PokSimulator;
 import com.openedxpok.simulator.SimulatedCredential;
 import com.openedxpok.testsupport.CapturedRequest;
@@ -182,7 +182,7 @@ class OpenedxWebhooksConformanceTest {
         // without a row the worker has nothing to send.
         assertThat(certificates.findByLearnerAndCourse(71, COURSE)).isEmpty();
         assertThat(storedCertificates()).isZero();
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
     // ---- 03/04 then a derived CERTIFICATE_CREATED ----------------------------------------------------------------------
@@ -340,7 +340,7 @@ class OpenedxWebhooksConformanceTest {
         });
         assertThat(certificates.findByLearnerAndCourse(5, COURSE)).isEmpty();
         assertThat(storedCertificates()).isZero();
-        assertThat(pok.count(PokOperation.ISSUE_CREDENTIAL)).isZero();
+        assertThat(pok.count(SimOperation.ISSUE_CREDENTIAL)).isZero();
     }
 
     // ---- every fixture alone -----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Everything the simulator answers, named as in docs/pok-api.md ("POST /credential"). */
-public enum PokOperation {
+public enum SimOperation {
     ISSUE_CREDENTIAL("POST /credential", true),
     GET_CREDENTIAL("GET /credential/{id}", true),
     GET_DECRYPTED_IMAGE("GET /credential/{id}/decrypted-image", true),
@@ -27,7 +27,7 @@ public enum PokOperation {
     private final String label;
     private final boolean pokApi;
 
-    PokOperation(String label, boolean pokApi) {
+    SimOperation(String label, boolean pokApi) {
         this.label = label;
         this.pokApi = pokApi;
     }
@@ -43,7 +43,7 @@ public enum PokOperation {
     }
 
     /** By enum name ({@code ISSUE_CREDENTIAL}) or by label ({@code POST /credential}). */
-    public static Optional<PokOperation> fromText(String text) {
+    public static Optional<SimOperation> fromText(String text) {
         if (text == null) {
             return Optional.empty();
         }
