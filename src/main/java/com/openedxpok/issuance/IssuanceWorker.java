@@ -46,16 +46,19 @@ public class IssuanceWorker {
     private final RetryPolicy retry;
     private final LearnerFacts learnerFacts;
     private final HeldForFacts heldForFacts;
+    private final CreditGuard credits;
     private final Clock clock;
 
     /**
      * @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built
      * @param heldForFacts looks again at a certificate just held for a missing fact, in case the fact just arrived
+     * @param credits      holds a blockchain emission while the organization has no credit left
      */
     @Autowired
     public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
             EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
-            ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, Clock clock) {
+            ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, CreditGuard credits,
+            Clock clock) {
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.eligibility = eligibility;
@@ -66,6 +69,7 @@ public class IssuanceWorker {
         this.retry = new RetryPolicy(config.issuance());
         this.learnerFacts = learnerFacts;
         this.heldForFacts = heldForFacts;
+        this.credits = credits;
         this.clock = clock;
     }
 
@@ -131,6 +135,11 @@ public class IssuanceWorker {
             return hold(c, missing.reason());
         }
         IssueRequestFactory.Ready ready = (IssueRequestFactory.Ready) built;
+        if (target.get().emissionType() == EmissionType.BLOCKCHAIN && credits.exhausted()) {
+            // POK would refuse it: held until credits return (CreditGuard), never failed or retried meanwhile.
+            lifecycle.held(c, CreditGuard.REASON);
+            return Optional.empty();
+        }
         Optional<Certificate> taken = lifecycle.startSubmitting(c);
         if (taken.isEmpty()) {
             return Optional.of(now.plus(AFTER_CONFLICT));
@@ -167,6 +176,11 @@ public class IssuanceWorker {
         return switch (e.failure()) {
             case RETRYABLE -> retryOrGiveUp(c, e, now);
             case PERMANENT -> {
+                if (emissionType == EmissionType.BLOCKCHAIN && credits.exhaustedNow()) {
+                    // Refused for lack of credits (spent since the count was read): it waits for credits instead.
+                    lifecycle.held(c, CreditGuard.REASON);
+                    yield Optional.empty();
+                }
                 lifecycle.failed(c, Actor.WORKER, "POK refused the request: " + e.pokMessage().orElse(e.getMessage()));
                 yield Optional.empty();
             }
