@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,13 +54,19 @@ public class NeedsReissueList implements EmittedLearnerReports {
     private final ServiceConfig.LearnerChangePolicy policy;
     private final Clock clock;
 
+    @Autowired
     public NeedsReissueList(JdbcClient jdbc, CertificateRepository certificates, CertificateLifecycle lifecycle,
             IssuanceQueue queue, ServiceConfig config, Clock clock) {
+        this(jdbc, certificates, lifecycle, queue, config.issuance().learnerChange(), clock);
+    }
+
+    NeedsReissueList(JdbcClient jdbc, CertificateRepository certificates, CertificateLifecycle lifecycle,
+            IssuanceQueue queue, ServiceConfig.LearnerChangePolicy policy, Clock clock) {
         this.jdbc = jdbc;
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.queue = queue;
-        this.policy = config.issuance().learnerChange();
+        this.policy = policy;
         this.clock = clock;
     }
 
