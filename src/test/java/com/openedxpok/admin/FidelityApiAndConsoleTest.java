@@ -115,6 +115,21 @@ class FidelityApiAndConsoleTest {
     }
 
     @Test
+    void reissuingNeedsAnOperatorAndTheConsolesCsrfToken() throws Exception {
+        Certificate c = emitted("sec", "Ana Sec", EmissionType.POK);
+        needsReissue.reported(c, changedName(c, "Ana Sec Nueva"), "event: certificate changed");
+
+        new ApiCalls(port, "not-a-token", json).send("POST", "/api/v1/needs-reissue/" + c.id() + "/reissue", null,
+                401);
+        ConsoleSession console = ConsoleSession.loggedIn(port, AdminTestData.ADMIN, AdminTestData.ADMIN_PASSWORD);
+        assertThat(console.postWithoutCsrf("/admin/needs-reissue/" + c.id() + "/reissue", java.util.Map.of())
+                .statusCode()).isEqualTo(403);
+
+        assertThat(data.reload(c).status()).isEqualTo(CertificateStatus.EMITTED);
+        assertThat(needsReissue.pending()).extracting(i -> i.certificate().id()).contains(c.id());
+    }
+
+    @Test
     void anOperatorSeesTheNeedsReissueListAndReissuesWithOneClick() {
         Certificate renamed = emitted("brwname", "Grace Hopper", EmissionType.POK);
         Certificate moved = emitted("brwmail", "Alan Turing", EmissionType.BLOCKCHAIN);
