@@ -20,7 +20,13 @@ public final class LanguageTags {
             Map.entry("hi", "IN"), Map.entry("id", "ID"), Map.entry("vi", "VN"), Map.entry("th", "TH"),
             Map.entry("ca", "ES"), Map.entry("eu", "ES"), Map.entry("gl", "ES"), Map.entry("sv", "SE"),
             Map.entry("da", "DK"), Map.entry("fi", "FI"), Map.entry("el", "GR"), Map.entry("cs", "CZ"),
-            Map.entry("ro", "RO"), Map.entry("hu", "HU"), Map.entry("fa", "IR"), Map.entry("sw", "KE"));
+            Map.entry("ro", "RO"), Map.entry("hu", "HU"), Map.entry("fa", "IR"), Map.entry("sw", "KE"),
+            // The rest of the languages openedx-pok 1.x mapped: before, these learners silently got the default tag.
+            Map.entry("no", "NO"), Map.entry("nb", "NO"), Map.entry("nn", "NO"), Map.entry("sk", "SK"),
+            Map.entry("bg", "BG"), Map.entry("sr", "RS"), Map.entry("hr", "HR"), Map.entry("sl", "SI"),
+            Map.entry("lt", "LT"), Map.entry("lv", "LV"), Map.entry("et", "EE"), Map.entry("ms", "MY"),
+            Map.entry("bn", "BD"), Map.entry("ta", "IN"), Map.entry("te", "IN"), Map.entry("gu", "IN"),
+            Map.entry("mr", "IN"), Map.entry("pa", "IN"));
 
     /** Chinese script subtags as Django writes them: Simplified is mainland China, Traditional is Taiwan. */
     private static final Map<String, String> CHINESE_SCRIPT_REGION = Map.of("hans", "CN", "hant", "TW");

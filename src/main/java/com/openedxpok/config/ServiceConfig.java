@@ -79,6 +79,7 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
      * @param retryMaxAge      how long retryable failures are retried before the certificate is FAILED
      * @param uncertainPok     what to do when a {@code pok} emission may or may not have reached POK
      * @param uncertainBlockchain the same for {@code blockchain} emissions, which spend credits
+     * @param learnerChange    what to do when Open edX reports another name or email for an emitted certificate
      */
     public record Issuance(
             boolean issueForAllCourses,
@@ -91,7 +92,8 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
             UncertainPolicy uncertainPok,
             UncertainPolicy uncertainBlockchain,
             Duration uncertainRetryDelay,
-            Duration pollMaxDelay) {
+            Duration pollMaxDelay,
+            LearnerChangePolicy learnerChange) {
 
         public boolean isModeEligible(String mode) {
             String normalized = mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT);
@@ -127,6 +129,14 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
         public boolean configured() {
             return lmsUrl.isPresent();
         }
+    }
+
+    /** What happens when Open edX reports a new name or email for a learner whose certificate is emitted. */
+    public enum LearnerChangePolicy {
+        /** Listed under "needs re-issue" for an operator to re-issue or dismiss. */
+        LIST,
+        /** {@code pok} emissions are re-issued at once; {@code blockchain} ones (a credit each) are listed. */
+        REISSUE_POK
     }
 
     /** What happens to a certificate whose issue request may or may not have reached POK. */

@@ -177,8 +177,14 @@ public final class ServiceConfigLoader {
         Duration uncertainDelay = parse("POK_UNCERTAIN_RETRY_DELAY", "pok.uncertain-retry-delay", "5m",
                 ServiceConfigLoader::duration);
         Duration pollMax = parse("POK_POLL_MAX_DELAY", "pok.poll-max-delay", "5m", ServiceConfigLoader::duration);
+        ServiceConfig.LearnerChangePolicy learnerChange = parse("POK_REISSUE_ON_LEARNER_CHANGE",
+                "pok.reissue-on-learner-change", "list", text -> switch (text.toLowerCase(Locale.ROOT)) {
+                    case "list" -> ServiceConfig.LearnerChangePolicy.LIST;
+                    case "reissue-pok" -> ServiceConfig.LearnerChangePolicy.REISSUE_POK;
+                    default -> throw new IllegalArgumentException("must be list or reissue-pok");
+                });
         return new ServiceConfig.Issuance(forAll, modes, concurrency, rate, baseDelay, maxDelay, maxAge, uncertainPok,
-                uncertainBlockchain, uncertainDelay, pollMax);
+                uncertainBlockchain, uncertainDelay, pollMax, learnerChange);
     }
 
     /** The LMS API is optional, but half a configuration is a mistake worth stopping for. */

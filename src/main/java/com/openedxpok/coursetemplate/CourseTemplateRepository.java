@@ -120,25 +120,29 @@ public class CourseTemplateRepository {
     private void insertParameters(long templateId, List<ParameterMapping> parameters) {
         for (ParameterMapping p : parameters) {
             jdbc.sql("INSERT INTO course_template_parameter (course_template_id, parameter_id, parameter_label, key_by, "
-                            + "source, constant_value) VALUES (:templateId, :parameterId, :label, :keyBy, :source, :constant)")
+                            + "source, constant_value, grade_format) VALUES (:templateId, :parameterId, :label, :keyBy, :source, "
+                            + ":constant, :gradeFormat)")
                     .param("templateId", templateId)
                     .param("parameterId", p.parameterId())
                     .param("label", p.parameterLabel())
                     .param("keyBy", p.keyBy().name().toLowerCase())
                     .param("source", p.source().key())
                     .param("constant", p.constantValue())
+                    .param("gradeFormat", p.gradeFormat().key())
                     .update();
         }
     }
 
     private Map<Long, List<ParameterMapping>> parametersOf(List<Long> templateIds) {
-        return jdbc.sql("SELECT course_template_id, parameter_id, parameter_label, key_by, source, constant_value "
+        return jdbc.sql("SELECT course_template_id, parameter_id, parameter_label, key_by, source, constant_value, "
+                        + "grade_format "
                         + "FROM course_template_parameter WHERE course_template_id IN (:ids) ORDER BY id")
                 .param("ids", templateIds)
                 .query((rs, n) -> Map.entry(rs.getLong("course_template_id"), new ParameterMapping(
                         rs.getString("parameter_id"), rs.getString("parameter_label"),
                         ParameterMapping.KeyBy.valueOf(rs.getString("key_by").toUpperCase()),
-                        source(rs.getString("source")), rs.getString("constant_value"))))
+                        source(rs.getString("source")), rs.getString("constant_value"),
+                        GradeFormat.fromKey(rs.getString("grade_format")).orElse(GradeFormat.PERCENT))))
                 .list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));

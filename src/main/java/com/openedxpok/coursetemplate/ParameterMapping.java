@@ -8,13 +8,22 @@ package com.openedxpok.coursetemplate;
  * @param keyBy          whether the value is sent to POK under the parameter's id or its label (public clients
  *                       disagree on which POK expects; id is the default)
  * @param constantValue  the text for {@link ParameterSource#CONSTANT}, otherwise empty
+ * @param gradeFormat    how a {@link ParameterSource#GRADE} value is written ({@code 87%} or {@code 87}); null is
+ *                       {@link GradeFormat#PERCENT}
  */
 public record ParameterMapping(
         String parameterId,
         String parameterLabel,
         KeyBy keyBy,
         ParameterSource source,
-        String constantValue) {
+        String constantValue,
+        GradeFormat gradeFormat) {
+
+    /** A mapping whose grade, if it is one, is written as a percentage ({@code 87%}). */
+    public ParameterMapping(String parameterId, String parameterLabel, KeyBy keyBy, ParameterSource source,
+            String constantValue) {
+        this(parameterId, parameterLabel, keyBy, source, constantValue, GradeFormat.PERCENT);
+    }
 
     public enum KeyBy {
         ID, LABEL
@@ -31,6 +40,7 @@ public record ParameterMapping(
             throw new IllegalArgumentException("Parameter '" + parameterId + "' is a constant but has no text");
         }
         keyBy = keyBy == null ? KeyBy.ID : keyBy;
+        gradeFormat = gradeFormat == null ? GradeFormat.PERCENT : gradeFormat;
     }
 
     /** The key under which POK receives this parameter's value. */

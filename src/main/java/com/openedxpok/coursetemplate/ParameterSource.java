@@ -8,7 +8,7 @@ import java.util.Optional;
  * operators see and what the REST API accepts.
  */
 public enum ParameterSource {
-    GRADE("grade", "Grade as a whole percentage (87%)"),
+    GRADE("grade", "Grade, a whole percentage (87% or 87)"),
     PLATFORM_NAME("platform_name", "Platform name"),
     COURSE_TITLE("course_title", "Course title"),
     COURSE_KEY("course_key", "Course key"),

@@ -94,7 +94,8 @@ public class HeldForFacts {
 
     /** Re-queues a HELD certificate if it would not be held again for the same reason now. */
     boolean releaseIfUnblocked(Certificate c, String detail) {
-        if (c.status() != CertificateStatus.HELD) {
+        if (c.status() != CertificateStatus.HELD || CreditGuard.isHeldForCredits(c)) {
+            // Credits are not a course fact: CreditGuard releases those when POK has credits again.
             return false;
         }
         Optional<IssuanceTarget> target = eligibility.target(c.courseKey());

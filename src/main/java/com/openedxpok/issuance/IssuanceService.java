@@ -42,15 +42,18 @@ public class IssuanceService {
     private final CertificateLifecycle lifecycle;
     private final CertificateEventRepository events;
     private final IssuanceQueue queue;
+    private final EmittedLearnerReports emittedLearnerReports;
     private final Clock clock;
 
     public IssuanceService(EligibilityPolicy eligibility, CertificateRepository certificates,
-            CertificateLifecycle lifecycle, CertificateEventRepository events, IssuanceQueue queue, Clock clock) {
+            CertificateLifecycle lifecycle, CertificateEventRepository events, IssuanceQueue queue,
+            EmittedLearnerReports emittedLearnerReports, Clock clock) {
         this.eligibility = eligibility;
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.events = events;
         this.queue = queue;
+        this.emittedLearnerReports = emittedLearnerReports;
         this.clock = clock;
     }
 
@@ -116,6 +119,10 @@ public class IssuanceService {
     private Optional<Certificate> repeatedOnce(Certificate certificate, CertificateRequest request) {
         CertificateStatus status = certificate.status();
         if (ALREADY_HANDLED.contains(status)) {
+            if (status == CertificateStatus.EMITTED) {
+                // The credential carries the name and email it was issued with: a change may need a new one.
+                emittedLearnerReports.reported(certificate, request.learner(), request.source());
+            }
             return Optional.of(certificate);
         }
         Learner learner = certificate.learner().updatedWith(request.learner());

@@ -23,6 +23,7 @@ import com.openedxpok.kernel.EmissionType;
 import com.openedxpok.pok.IssuedCredential;
 import com.openedxpok.pok.PokClient;
 import com.openedxpok.pok.PokException;
+import com.openedxpok.pok.PokFailure;
 
 /**
  * Moves one certificate one step forward: submit it to POK, or look at a credential POK is processing. Runs inside a
@@ -46,15 +47,18 @@ public class IssuanceWorker {
     private final IssuanceDecisions decisions;
     private final LearnerFacts learnerFacts;
     private final HeldForFacts heldForFacts;
+    private final CreditGuard credits;
     private final Clock clock;
 
     /**
      * @param learnerFacts fills in what Open edX's payload lacked (an email, a language) before the request is built
      * @param heldForFacts looks again at a certificate just held for a missing fact, in case the fact just arrived
+     * @param credits      holds a blockchain emission while the organization has no credit left
      */
     public IssuanceWorker(CertificateRepository certificates, CertificateLifecycle lifecycle,
             EligibilityPolicy eligibility, IssueRequestFactory requests, PokClient pok, IssuancePause pause,
-            ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, Clock clock) {
+            ServiceConfig config, LearnerFacts learnerFacts, HeldForFacts heldForFacts, CreditGuard credits,
+            Clock clock) {
         this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.eligibility = eligibility;
@@ -64,6 +68,7 @@ public class IssuanceWorker {
         this.decisions = new IssuanceDecisions(config.issuance());
         this.learnerFacts = learnerFacts;
         this.heldForFacts = heldForFacts;
+        this.credits = credits;
         this.clock = clock;
     }
 
@@ -130,6 +135,11 @@ public class IssuanceWorker {
             return hold(c, missing.reason());
         }
         IssueRequestFactory.Ready ready = (IssueRequestFactory.Ready) built;
+        if (target.get().emissionType() == EmissionType.BLOCKCHAIN && credits.exhausted()) {
+            // POK would refuse it: held until credits return (CreditGuard), never failed or retried meanwhile.
+            lifecycle.held(c, CreditGuard.REASON);
+            return Optional.empty();
+        }
         Optional<Certificate> taken = lifecycle.startSubmitting(c);
         if (taken.isEmpty()) {
             return Optional.of(now.plus(AFTER_CONFLICT));
@@ -166,6 +176,12 @@ public class IssuanceWorker {
                     .or(() -> Optional.of(now.plus(AFTER_CONFLICT)));
         }
         if (decision instanceof IssuanceDecisions.GiveUp giveUp) {
+            if (e.failure() == PokFailure.PERMANENT && emissionType == EmissionType.BLOCKCHAIN
+                    && credits.exhaustedNow()) {
+                // Refused for lack of credits (spent since the count was read): it waits for credits instead.
+                lifecycle.held(c, CreditGuard.REASON);
+                return Optional.empty();
+            }
             lifecycle.failed(c, Actor.WORKER, giveUp.reason());
             return Optional.empty();
         }

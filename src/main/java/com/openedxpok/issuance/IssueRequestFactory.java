@@ -6,7 +6,6 @@ import com.openedxpok.kernel.CourseFacts;
 import com.openedxpok.certificate.Learner;
 import com.openedxpok.certificate.ReceiverName;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.coursetemplate.GradeFormat;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
@@ -119,7 +119,7 @@ public class IssueRequestFactory {
         List<String> waitingFor = new ArrayList<>();
         for (Binding binding : bindings(target, template)) {
             Optional<ParameterSource> source = binding.source();
-            Optional<String> value = source.flatMap(s -> value(s, binding.constant(), certificate.learner(),
+            Optional<String> value = source.flatMap(s -> value(s, binding.constant(), binding.gradeFormat(), certificate.learner(),
                     certificate.courseKey(), title.value(), emissionDate, course));
             if (value.isPresent()) {
                 parameters.put(binding.wireKey(), value.get());
@@ -204,7 +204,7 @@ public class IssueRequestFactory {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (Binding binding : bindings(target, catalog.template(target.templateId()))) {
             PokTemplate.CustomParameter parameter = binding.parameter();
-            parameters.put(binding.wireKey(), binding.source().flatMap(s -> value(s, binding.constant(), learner,
+            parameters.put(binding.wireKey(), binding.source().flatMap(s -> value(s, binding.constant(), binding.gradeFormat(), learner,
                     courseKey, title, now, course))
                     .orElse("[ " + (StringUtils.hasText(parameter.label()) ? parameter.label() : parameter.id())
                             + " ]"));
@@ -222,7 +222,7 @@ public class IssueRequestFactory {
      * and the key POK receives it under. The one reading of a mapping, for real requests and previews alike.
      */
     private record Binding(PokTemplate.CustomParameter parameter, Optional<ParameterSource> source, String wireKey,
-            String constant) {
+            String constant, GradeFormat gradeFormat) {
     }
 
     private static List<Binding> bindings(IssuanceTarget target, PokTemplate template) {
@@ -232,7 +232,8 @@ public class IssueRequestFactory {
                     .filter(m -> m.parameterId().equals(parameter.id())).findFirst();
             bindings.add(new Binding(parameter, mapping.map(ParameterMapping::source).or(() -> guess(parameter)),
                     mapping.map(ParameterMapping::wireKey).orElse(parameter.id()),
-                    mapping.map(ParameterMapping::constantValue).orElse(null)));
+                    mapping.map(ParameterMapping::constantValue).orElse(null),
+                    mapping.map(ParameterMapping::gradeFormat).orElse(GradeFormat.PERCENT)));
         }
         return bindings;
     }
@@ -295,10 +296,11 @@ public class IssueRequestFactory {
         };
     }
 
-    private Optional<String> value(ParameterSource source, String constant, Learner learner, CourseKey courseKey,
+    private Optional<String> value(ParameterSource source, String constant, GradeFormat gradeFormat, Learner learner,
+            CourseKey courseKey,
             String title, Instant emissionDate, CourseFacts.CourseDetails course) {
         return switch (source) {
-            case GRADE -> Optional.ofNullable(learner.grade()).map(IssueRequestFactory::percentage);
+            case GRADE -> Optional.ofNullable(learner.grade()).map(gradeFormat::format);
             // The operator's setting wins over what Open edX said (the LMS, render contexts).
             case PLATFORM_NAME -> config.openedx().platformName()
                     .or(() -> Optional.ofNullable(course.platformName()).filter(StringUtils::hasText));
@@ -329,7 +331,7 @@ public class IssueRequestFactory {
 
     /** A grade of 0.875 is shown as "88%": a whole percentage, rounded half up. */
     static String percentage(BigDecimal grade) {
-        return grade.movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+        return GradeFormat.PERCENT.format(grade);
     }
 
     private static Optional<ParameterSource> guess(PokTemplate.CustomParameter parameter) {

@@ -180,9 +180,22 @@ final class PokJson {
         return list(body, PokJson::template);
     }
 
+    /**
+     * POK documents {@code url}; the original plugin also accepted {@code previewUrl}, {@code preview_url} and
+     * {@code location}, and an answer naming its image otherwise is still an image, so the first non-blank one wins.
+     */
     static TemplatePreview templatePreview(String body) {
-        return new TemplatePreview(text(object(body), "url"));
+        JsonNode root = object(body);
+        for (String field : PREVIEW_URL_FIELDS) {
+            String url = text(root, field);
+            if (url != null && !url.isBlank()) {
+                return new TemplatePreview(url);
+            }
+        }
+        return new TemplatePreview(null);
     }
+
+    private static final List<String> PREVIEW_URL_FIELDS = List.of("url", "previewUrl", "preview_url", "location");
 
     static List<PokPage> pages(String body) {
         return list(body, page -> new PokPage(text(page, "id"), text(page, "name")));

@@ -45,7 +45,7 @@ class IssuanceWorkerDecisionTest {
     // As configured by default: a pok emission is submitted again when uncertain, a blockchain one waits for an operator.
     private final ServiceConfig.Issuance settings = new ServiceConfig.Issuance(false, Set.of(), 4, 10.0,
             Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(24), UncertainPolicy.RETRY,
-            UncertainPolicy.HOLD, UNCERTAIN_RETRY_DELAY, POLL_MAX_DELAY);
+            UncertainPolicy.HOLD, UNCERTAIN_RETRY_DELAY, POLL_MAX_DELAY, ServiceConfig.LearnerChangePolicy.LIST);
     private final IssuanceDecisions decisions = new IssuanceDecisions(retry, settings);
 
     @Nested

@@ -34,6 +34,7 @@ public class CourseTemplateForm {
         private String keyBy = "id";
         private String source = CourseTemplateInput.AUTO;
         private String constantValue;
+        private String gradeFormat = "percent";
 
         public Row() {
         }
@@ -56,6 +57,13 @@ public class CourseTemplateForm {
         public void setSource(String source) { this.source = source; }
         public String getConstantValue() { return constantValue; }
         public void setConstantValue(String constantValue) { this.constantValue = constantValue; }
+        Row gradeFormat(String format) {
+            this.gradeFormat = format;
+            return this;
+        }
+
+        public String getGradeFormat() { return gradeFormat; }
+        public void setGradeFormat(String gradeFormat) { this.gradeFormat = gradeFormat; }
     }
 
     static CourseTemplateForm of(CourseTemplate t) {
@@ -70,7 +78,7 @@ public class CourseTemplateForm {
         form.enabled = t.enabled();
         for (ParameterMapping p : t.parameters()) {
             form.parameters.add(new Row(p.parameterId(), p.parameterLabel(), p.keyBy().name().toLowerCase(Locale.ROOT),
-                    p.source().key(), p.constantValue()));
+                    p.source().key(), p.constantValue()).gradeFormat(p.gradeFormat().key()));
         }
         return form;
     }
@@ -78,7 +86,7 @@ public class CourseTemplateForm {
     CourseTemplateInput toInput() {
         return new CourseTemplateInput(courseKey, templateId, emissionType, pageId, titleOverride, emitterOverride,
                 skipAcceptance, enabled, parameters.stream().map(r -> new CourseTemplateInput.ParameterInput(
-                        r.parameterId, r.parameterLabel, r.keyBy, r.source, r.constantValue)).toList());
+                        r.parameterId, r.parameterLabel, r.keyBy, r.source, r.constantValue, r.gradeFormat)).toList());
     }
 
     /**
@@ -92,7 +100,7 @@ public class CourseTemplateForm {
         List<Row> rows = new ArrayList<>();
         for (PokTemplate.CustomParameter p : template.get().customParameters()) {
             Optional<Row> kept = parameters.stream().filter(r -> p.id().equals(r.parameterId)).findFirst();
-            rows.add(kept.map(r -> new Row(p.id(), p.label(), r.keyBy, r.source, r.constantValue))
+            rows.add(kept.map(r -> new Row(p.id(), p.label(), r.keyBy, r.source, r.constantValue).gradeFormat(r.gradeFormat))
                     .orElseGet(() -> new Row(p.id(), p.label(), "id", guess(p), null)));
         }
         parameters = rows;

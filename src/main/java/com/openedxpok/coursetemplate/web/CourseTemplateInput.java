@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.openedxpok.coursetemplate.CourseTemplate;
+import com.openedxpok.coursetemplate.GradeFormat;
 import com.openedxpok.coursetemplate.ParameterMapping;
 import com.openedxpok.coursetemplate.ParameterSource;
 import com.openedxpok.kernel.CourseKey;
@@ -37,9 +38,15 @@ public record CourseTemplateInput(
     /**
      * @param keyBy  {@code id} (default) or {@code label}: under which POK receives the value
      * @param source a {@link ParameterSource} key ({@code grade}, {@code constant}, …) or {@code auto}
+     * @param gradeFormat {@code percent} (default, {@code 87%}) or {@code number} ({@code 87}, as openedx-pok 1.x)
      */
     public record ParameterInput(String parameterId, String parameterLabel, String keyBy, String source,
-            String constantValue) {
+            String constantValue, String gradeFormat) {
+
+        public ParameterInput(String parameterId, String parameterLabel, String keyBy, String source,
+                String constantValue) {
+            this(parameterId, parameterLabel, keyBy, source, constantValue, null);
+        }
     }
 
     public CourseTemplateInput {
@@ -77,10 +84,13 @@ public record CourseTemplateInput(
                         case "label" -> ParameterMapping.KeyBy.LABEL;
                         default -> throw new InvalidInputException("keyBy is id or label, not '" + p.keyBy() + "'");
                     };
+            GradeFormat gradeFormat = p.gradeFormat() == null || p.gradeFormat().isBlank() ? GradeFormat.PERCENT
+                    : GradeFormat.fromKey(p.gradeFormat()).orElseThrow(() -> new InvalidInputException(
+                            "gradeFormat is percent (87%) or number (87), not '" + p.gradeFormat() + "'"));
             try {
                 mappings.add(new ParameterMapping(Texts.blankToNull(p.parameterId()),
                         Texts.blankToNull(p.parameterLabel()), keyBy, source,
-                        source == ParameterSource.CONSTANT ? Texts.blankToNull(p.constantValue()) : null));
+                        source == ParameterSource.CONSTANT ? Texts.blankToNull(p.constantValue()) : null, gradeFormat));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }

@@ -11,14 +11,16 @@ record CourseTemplateView(long id, String courseKey, String templateId, String e
         String titleOverride, String emitterOverride, boolean skipAcceptance, boolean enabled,
         List<Parameter> parameters, Instant createdAt, Instant modifiedAt) {
 
-    record Parameter(String parameterId, String parameterLabel, String keyBy, String source, String constantValue) {
+    record Parameter(String parameterId, String parameterLabel, String keyBy, String source, String constantValue,
+            String gradeFormat) {
     }
 
     static CourseTemplateView of(CourseTemplate t) {
         return new CourseTemplateView(t.id(), t.courseKey().value(), t.templateId(), t.emissionType().wireValue(),
                 t.pageId(), t.titleOverride(), t.emitterOverride(), t.skipAcceptance(), t.enabled(),
                 t.parameters().stream().map(p -> new Parameter(p.parameterId(), p.parameterLabel(),
-                        p.keyBy().name().toLowerCase(Locale.ROOT), p.source().key(), p.constantValue())).toList(),
+                        p.keyBy().name().toLowerCase(Locale.ROOT), p.source().key(), p.constantValue(),
+                        p.gradeFormat().key())).toList(),
                 t.createdAt(), t.modifiedAt());
     }
 }
