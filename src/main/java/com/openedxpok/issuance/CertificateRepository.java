@@ -95,6 +95,87 @@ public class CertificateRepository {
         return new InsertOutcome(stored, created);
     }
 
+    /** A certificate to create with its POK credential already known: see {@link CertificateLifecycle#adoptImported}. */
+    record NewWithCredential(CourseKey courseKey, Learner learner, PokCredential pok, CertificateStatus status,
+            Instant nextAttemptAt) {
+    }
+
+    /**
+     * Creates these certificates, their POK credential included, a few hundred rows per statement (an import of a
+     * hundred thousand lines would spend most of its time in round trips otherwise). The caller has made sure none
+     * exists and runs this in its transaction: a row created meanwhile by someone else fails the whole call with a
+     * {@link DuplicateKeyException}, and the caller's transaction rolls back.
+     *
+     * @return the stored certificates, in the order given
+     */
+    List<Certificate> insertWithCredential(List<NewWithCredential> rows, Instant now) {
+        List<Certificate> stored = new java.util.ArrayList<>(rows.size());
+        int chunk = 200;
+        for (int from = 0; from < rows.size(); from += chunk) {
+            List<NewWithCredential> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+            StringBuilder sql = new StringBuilder("INSERT INTO pok_certificate (public_id, user_id, course_key, username, "
+                    + "receiver_name, receiver_email, language_tag, mode, grade, pok_credential_id, pok_state, view_url, "
+                    + "emission_type, emission_date, title, emitter, tags, page_id, status, attempts, queued_at, "
+                    + "next_attempt_at, version, created_at, modified_at) VALUES ");
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            params.put("now", toDb(now));
+            List<String> publicIds = new java.util.ArrayList<>(part.size());
+            for (int i = 0; i < part.size(); i++) {
+                NewWithCredential row = part.get(i);
+                String publicId = newPublicId();
+                publicIds.add(publicId);
+                sql.append(i == 0 ? "(" : ", (");
+                String[] names = {"publicId", "userId", "courseKey", "username", "name", "email", "languageTag", "mode",
+                        "grade", "credentialId", "pokState", "viewUrl", "emissionType", "emissionDate", "title",
+                        "emitter", "tags", "pageId", "status"};
+                Learner l = row.learner();
+                PokCredential pok = row.pok();
+                Object[] values = {publicId, l.userId(), row.courseKey().value(), l.username(), l.name(), l.email(),
+                        l.languageTag(), l.mode(), l.grade(), pok.credentialId(), truncate(pok.state(), 64),
+                        pok.viewUrl(), pok.emissionType() == null ? null : pok.emissionType().wireValue(),
+                        toDb(pok.emissionDate()), truncate(pok.title(), 500), truncate(pok.emitter(), 500),
+                        pok.tags().isEmpty() ? null : truncate(String.join(TAG_SEPARATOR, pok.tags()), 2000),
+                        pok.pageId(), row.status().name()};
+                for (int n = 0; n < names.length; n++) {
+                    sql.append(n == 0 ? "" : ", ").append(':').append(names[n]).append(i);
+                    params.put(names[n] + i, values[n]);
+                }
+                sql.append(", 0, :now, :next").append(i).append(", 0, :now, :now)");
+                params.put("next" + i, toDb(row.nextAttemptAt()));
+            }
+            jdbc.sql(sql.toString()).params(params).update();
+            java.util.Map<String, Certificate> byPublicId = new java.util.HashMap<>();
+            jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE public_id IN (:ids)").param("ids", publicIds)
+                    .query(CertificateRepository::map).list().forEach(c -> byPublicId.put(c.publicId(), c));
+            StringBuilder words = new StringBuilder("INSERT INTO certificate_search_word (certificate_id, word) VALUES ");
+            java.util.Map<String, Object> wordParams = new java.util.HashMap<>();
+            int w = 0;
+            for (String publicId : publicIds) {
+                Certificate c = byPublicId.get(publicId);
+                stored.add(c);
+                for (String word : SearchWords.of(c.learner(), c.courseKey().value(), c.pok().credentialId())) {
+                    words.append(w == 0 ? "(" : ", (").append(":c").append(w).append(", :w").append(w).append(')');
+                    wordParams.put("c" + w, c.id());
+                    wordParams.put("w" + w, word);
+                    w++;
+                }
+            }
+            if (w > 0) {
+                jdbc.sql(words.toString()).params(wordParams).update();
+            }
+        }
+        return stored;
+    }
+
+    /** Every certificate these Open edX users hold, in any course (an import looks a batch of lines up at once). */
+    public List<Certificate> findByUserIds(java.util.Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE user_id IN (:ids)")
+                .param("ids", List.copyOf(userIds)).query(CertificateRepository::map).list();
+    }
+
     public Optional<Certificate> findById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE id = :id")
                 .param("id", id).query(CertificateRepository::map).optional();
