@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,18 +65,15 @@ class ImportRepository {
         for (int from = 0; from < lines.size(); from += chunk) {
             List<StoredLine> part = lines.subList(from, Math.min(lines.size(), from + chunk));
             StringBuilder sql = new StringBuilder("INSERT INTO import_line (job_id, seq, kind, line_no, content) VALUES ");
-            Map<String, Object> params = new HashMap<>();
-            params.put("job", jobId);
+            // Positional parameters: named ones cost Spring more than the database in a statement of thousands.
+            List<Object> args = new java.util.ArrayList<>(part.size() * 5);
             for (int i = 0; i < part.size(); i++) {
                 StoredLine line = part.get(i);
-                sql.append(i == 0 ? "" : ", ").append("(:job, :s").append(i).append(", :k").append(i).append(", :l")
-                        .append(i).append(", :c").append(i).append(')');
-                params.put("s" + i, line.seq());
-                params.put("k" + i, line.kind().column());
-                params.put("l" + i, line.lineNo());
-                params.put("c" + i, line.content());
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+                java.util.Collections.addAll(args, jobId, line.seq(), line.kind().column(), line.lineNo(),
+                        line.content());
             }
-            jdbc.sql(sql.toString()).params(params).update();
+            jdbc.sql(sql.toString()).params(args).update();
         }
     }
 

@@ -118,6 +118,10 @@ class ImportApiAndConsoleTest {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/api/v1/imports/openedx-pok/" + id)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("the API needs a token").isEqualTo(401);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/openapi.json")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("\"/api/v1/imports/openedx-pok\"").contains("\"/api/v1/imports/openedx-pok/{id}\"")
+                .contains("Import from openedx-pok 1.x");
     }
 
     @Test
