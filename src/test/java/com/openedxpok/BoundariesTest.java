@@ -117,7 +117,8 @@ class BoundariesTest {
                 .layer("rendering").definedBy("com.openedxpok.rendering")
                 .layer("audit").definedBy("com.openedxpok.audit")
                 .layer("features").definedBy("com.openedxpok.coursetemplate.web", "com.openedxpok.certificate.web",
-                        "com.openedxpok.backfill", "com.openedxpok.operator", "com.openedxpok.reissue")
+                        "com.openedxpok.backfill", "com.openedxpok.operator", "com.openedxpok.reissue",
+                        "com.openedxpok.importing")
                 .layer("console").definedBy("com.openedxpok", "com.openedxpok.admin")
 
                 .whereLayer("config").mayOnlyAccessLayers("kernel")

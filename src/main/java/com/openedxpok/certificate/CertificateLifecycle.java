@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -162,6 +163,52 @@ public class CertificateLifecycle {
                 return Optional.<Certificate>empty();
             }
             return revoked(c, actor, reason);
+        });
+    }
+
+    /** A POK credential another system issued (openedx-pok 1.x), to become this learner's certificate here. */
+    public record Adoption(CourseKey courseKey, Learner learner, PokCredential credential, String detail) {
+
+        public Adoption {
+            if (credential == null || credential.credentialId() == null || credential.credentialId().isBlank()) {
+                throw new IllegalArgumentException("Only a credential POK issued (with its id) can be adopted");
+            }
+        }
+
+        /** EMITTED when POK's last known state says so and the view URL is known; otherwise POK is asked. */
+        public CertificateStatus status() {
+            return com.openedxpok.pok.PokState.EMITTED.equalsIgnoreCase(credential.state())
+                    && credential.viewUrl() != null && !credential.viewUrl().isBlank() ? EMITTED : PROCESSING;
+        }
+    }
+
+    /**
+     * Takes over credentials POK already issued, without any issue request: each becomes the learner's certificate,
+     * {@code EMITTED} with what was known of it, or {@code PROCESSING} to be polled from POK at once (the caller
+     * schedules those). Runs in the caller's transaction; the caller has checked that none of these learners holds a
+     * certificate for the course here (one created meanwhile fails the whole call, and the transaction rolls back).
+     *
+     * @return the created certificates, in the order given
+     */
+    public List<Certificate> adoptImported(List<Adoption> adoptions, String actor) {
+        if (adoptions.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            List<CertificateRepository.NewWithCredential> rows = adoptions.stream()
+                    .map(a -> new CertificateRepository.NewWithCredential(a.courseKey(), a.learner(), a.credential(),
+                            a.status(), a.status() == PROCESSING ? now : null))
+                    .toList();
+            List<Certificate> created = certificates.insertWithCredential(rows, now);
+            List<CertificateEvent> history = new java.util.ArrayList<>(created.size());
+            for (int i = 0; i < created.size(); i++) {
+                Certificate c = created.get(i);
+                history.add(CertificateEvent.of(c.id(), now, actor, "IMPORTED", null, c.status(),
+                        adoptions.get(i).detail()));
+            }
+            events.appendAll(history);
+            return created;
         });
     }
 

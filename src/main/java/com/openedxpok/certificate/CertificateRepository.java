@@ -103,6 +103,97 @@ public class CertificateRepository {
         return new InsertOutcome(stored, created);
     }
 
+    /** A certificate to create with its POK credential already known: see {@link CertificateLifecycle#adoptImported}. */
+    record NewWithCredential(CourseKey courseKey, Learner learner, PokCredential pok, CertificateStatus status,
+            Instant nextAttemptAt) {
+    }
+
+    /**
+     * Creates these certificates, their POK credential included, a few hundred rows per statement (an import of a
+     * hundred thousand lines would spend most of its time in round trips otherwise). The caller has made sure none
+     * exists and runs this in its transaction: a row created meanwhile by someone else fails the whole call with a
+     * {@link DuplicateKeyException}, and the caller's transaction rolls back.
+     *
+     * @return the stored certificates, in the order given
+     */
+    List<Certificate> insertWithCredential(List<NewWithCredential> rows, Instant now) {
+        List<Certificate> stored = new java.util.ArrayList<>(rows.size());
+        int chunk = 250;
+        Object at = toDb(now);
+        for (int from = 0; from < rows.size(); from += chunk) {
+            List<NewWithCredential> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+            StringBuilder sql = new StringBuilder("INSERT INTO pok_certificate (public_id, user_id, course_key, username, "
+                    + "receiver_name, receiver_email, language_tag, mode, grade, pok_credential_id, pok_state, view_url, "
+                    + "emission_type, emission_date, title, emitter, tags, page_id, status, attempts, queued_at, "
+                    + "next_attempt_at, version, created_at, modified_at) VALUES ");
+            // Positional parameters: named ones cost Spring more than the database in a statement of thousands.
+            List<Object> args = new java.util.ArrayList<>(part.size() * 24);
+            List<String> publicIds = new java.util.ArrayList<>(part.size());
+            for (int i = 0; i < part.size(); i++) {
+                NewWithCredential row = part.get(i);
+                String publicId = newPublicId();
+                publicIds.add(publicId);
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, ?)");
+                Learner l = row.learner();
+                PokCredential pok = row.pok();
+                int varchar = java.sql.Types.VARCHAR;
+                java.util.Collections.addAll(args, publicId, l.userId(), row.courseKey().value(),
+                        typedNull(l.username(), varchar), typedNull(l.name(), varchar), typedNull(l.email(), varchar),
+                        typedNull(l.languageTag(), varchar), typedNull(l.mode(), varchar),
+                        typedNull(l.grade(), java.sql.Types.DECIMAL), pok.credentialId(),
+                        typedNull(Texts.shorten(pok.state(), 64), varchar), typedNull(pok.viewUrl(), varchar),
+                        typedNull(pok.emissionType() == null ? null : pok.emissionType().wireValue(), varchar),
+                        typedNull(toDb(pok.emissionDate()), java.sql.Types.TIMESTAMP),
+                        typedNull(Texts.shorten(pok.title(), 500), varchar), typedNull(Texts.shorten(pok.emitter(), 500), varchar),
+                        typedNull(pok.tags().isEmpty() ? null : Texts.shorten(String.join(TAG_SEPARATOR, pok.tags()), 2000),
+                                varchar),
+                        typedNull(pok.pageId(), varchar), row.status().name(), at,
+                        typedNull(toDb(row.nextAttemptAt()), java.sql.Types.TIMESTAMP), at, at);
+            }
+            jdbc.sql(sql.toString()).params(args).update();
+            java.util.Map<String, Certificate> byPublicId = new java.util.HashMap<>();
+            java.util.Set<String> ours = new java.util.HashSet<>(publicIds);
+            findByUserIds(part.stream().map(r -> r.learner().userId()).collect(java.util.stream.Collectors.toSet()))
+                    .stream().filter(c -> ours.contains(c.publicId())).forEach(c -> byPublicId.put(c.publicId(), c));
+            StringBuilder words = new StringBuilder("INSERT INTO certificate_search_word (certificate_id, word) VALUES ");
+            List<Object> wordArgs = new java.util.ArrayList<>();
+            for (String publicId : publicIds) {
+                Certificate c = byPublicId.get(publicId);
+                stored.add(c);
+                for (String word : SearchWords.of(c.learner(), c.courseKey().value(), c.pok().credentialId())) {
+                    words.append(wordArgs.isEmpty() ? "(?, ?)" : ", (?, ?)");
+                    wordArgs.add(c.id());
+                    wordArgs.add(word);
+                }
+            }
+            if (!wordArgs.isEmpty()) {
+                jdbc.sql(words.toString()).params(wordArgs).update();
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * A null with its SQL type: an untyped null makes Spring ask the driver for the statement's parameter metadata,
+     * once per null, which costs more than the insert itself in a statement of a few thousand parameters.
+     */
+    static Object typedNull(Object value, int sqlType) {
+        return value != null ? value : new org.springframework.jdbc.core.SqlParameterValue(sqlType, null);
+    }
+
+    /** Every certificate these Open edX users hold, in any course (an import looks a batch of lines up at once). */
+    public List<Certificate> findByUserIds(java.util.Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        // The ids are written into the SQL (numbers, so nothing can be injected): with 500 bind parameters PostgreSQL's
+        // generic plan for a re-used statement guesses too many rows per id and scans the whole table in parallel
+        // (0.8 s at 100,000 certificates, growing with the table); literals get the index every time.
+        String ids = userIds.stream().map(id -> Long.toString(id)).collect(java.util.stream.Collectors.joining(", "));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE user_id IN (" + ids + ")")
+                .query(CertificateRepository::map).list();
+    }
+
     public Optional<Certificate> findById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pok_certificate WHERE id = :id")
                 .param("id", id).query(CertificateRepository::map).optional();
