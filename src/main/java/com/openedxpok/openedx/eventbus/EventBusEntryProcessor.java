@@ -1,0 +1,105 @@
+package com.openedxpok.openedx.eventbus;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+
+import com.openedxpok.openedx.CertificateEventHandler;
+import com.openedxpok.openedx.OpenedxCertificateEvent;
+import com.openedxpok.openedx.eventbus.EventBusActivity.Outcome;
+
+/**
+ * One stream entry: decoded once, here, then handed to {@link CertificateEventHandler}, the one place that acts on
+ * certificate events (the webhook goes there too, so both can be on). Returns only once the effect is committed: the
+ * caller acknowledges the entry after that, never before.
+ *
+ * <p>An entry that can never be applied (unknown type, bad Avro, a value the event cannot have, an error that
+ * retrying will not cure) is reported, counted and acknowledged, so it never holds up the entries behind it; the entry
+ * itself stays in the stream until Redis trims it, for an operator to look at. Only a database that cannot be reached
+ * leaves an entry unacknowledged ({@link RetryLater}): it is read again once the database is back.
+ */
+@Component
+public class EventBusEntryProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBusEntryProcessor.class);
+    /** Event ids applied here lately: redeliveries after a lost acknowledgement are dropped without a look. */
+    static final int RECENT_IDS = 10_000;
+
+    private final EventBusEntryDecoder decoder = new EventBusEntryDecoder();
+    private final CertificateEventHandler handler;
+    private final EventBusActivity activity;
+    private final Set<String> recentIds = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RECENT_IDS;
+                }
+            }));
+
+    public EventBusEntryProcessor(CertificateEventHandler handler, EventBusActivity activity) {
+        this.handler = handler;
+        this.activity = activity;
+    }
+
+    /** The database is unreachable: the entry must stay pending and be read again later. */
+    public static final class RetryLater extends RuntimeException {
+        RetryLater(RuntimeException cause) {
+            super(cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    /**
+     * @param entryId the Redis entry id (for the report)
+     * @param fields  the entry's fields as bytes, as Redis holds them; empty for an entry trimmed while pending
+     * @throws RetryLater when the database could not be reached: do not acknowledge
+     */
+    public Outcome process(String entryId, Map<String, byte[]> fields) {
+        if (fields.isEmpty()) {
+            return report(entryId, Outcome.TRIMMED, "trimmed from the stream before it was applied: its event is lost "
+                    + "(a backfill catches a missed creation; a missed revocation needs an operator)");
+        }
+        Optional<String> eventId = EventBusEntryDecoder.eventId(fields);
+        if (eventId.isPresent() && recentIds.contains(eventId.get())) {
+            activity.record(entryId, Outcome.DUPLICATE, null);
+            return Outcome.DUPLICATE;
+        }
+        OpenedxCertificateEvent event;
+        try {
+            event = decoder.decode(fields);
+        } catch (EventBusEntryDecoder.Undecodable e) {
+            return report(entryId, e.kind() == EventBusEntryDecoder.Kind.UNKNOWN_TYPE ? Outcome.UNKNOWN_TYPE
+                    : Outcome.UNDECODABLE, e.getMessage());
+        }
+        try {
+            handler.handle(event);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException
+                | RecoverableDataAccessException e) {
+            throw new RetryLater(e);
+        } catch (RuntimeException e) {
+            log.error("Event bus entry {} ({}) could not be applied", entryId, event, e);
+            return report(entryId, Outcome.FAILED, event.type().label() + " for user " + event.userId() + " in "
+                    + event.courseKey() + ": " + e.getClass().getSimpleName());
+        }
+        eventId.ifPresent(recentIds::add);
+        activity.record(entryId, Outcome.APPLIED, null);
+        log.debug("Event bus entry {}: {} applied", entryId, event);
+        return Outcome.APPLIED;
+    }
+
+    private Outcome report(String entryId, Outcome outcome, String message) {
+        if (outcome != Outcome.FAILED) {
+            log.warn("Event bus entry {} not applied: {}", entryId, message);
+        }
+        activity.record(entryId, outcome, message);
+        return outcome;
+    }
+}
