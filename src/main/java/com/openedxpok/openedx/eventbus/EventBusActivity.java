@@ -93,6 +93,11 @@ public class EventBusActivity {
         reconnects.increment();
     }
 
+    /** Connections lost and made again since start-up. */
+    public long reconnectCount() {
+        return (long) reconnects.count();
+    }
+
     public long count(Outcome outcome) {
         return (long) counters[outcome.ordinal()].count();
     }

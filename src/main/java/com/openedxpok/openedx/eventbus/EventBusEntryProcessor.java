@@ -37,13 +37,8 @@ public class EventBusEntryProcessor {
     private final EventBusEntryDecoder decoder = new EventBusEntryDecoder();
     private final CertificateEventHandler handler;
     private final EventBusActivity activity;
-    private final Set<String> recentIds = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>(256, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > RECENT_IDS;
-                }
-            }));
+    private final Set<String> recentIds = bounded(RECENT_IDS);
+    private final Set<String> recentTrimmed = bounded(1_000);
 
     public EventBusEntryProcessor(CertificateEventHandler handler, EventBusActivity activity) {
         this.handler = handler;
@@ -64,6 +59,11 @@ public class EventBusEntryProcessor {
      */
     public Outcome process(String entryId, Map<String, byte[]> fields) {
         if (fields.isEmpty()) {
+            // XAUTOCLAIM drops a trimmed entry from any consumer's pending list, idle or not, so the instance that
+            // owned it and a claiming one can both come across it: report it once (per instance).
+            if (!recentTrimmed.add(entryId)) {
+                return Outcome.TRIMMED;
+            }
             return report(entryId, Outcome.TRIMMED, "trimmed from the stream before it was applied: its event is lost "
                     + "(a backfill catches a missed creation; a missed revocation needs an operator)");
         }
@@ -93,6 +93,15 @@ public class EventBusEntryProcessor {
         activity.record(entryId, Outcome.APPLIED, null);
         log.debug("Event bus entry {}: {} applied", entryId, event);
         return Outcome.APPLIED;
+    }
+
+    private static Set<String> bounded(int limit) {
+        return Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > limit;
+            }
+        }));
     }
 
     private Outcome report(String entryId, Outcome outcome, String message) {

@@ -262,27 +262,38 @@ public final class RedisStreamConsumer {
 
     private void consume(RedisCommands<String, byte[]> redis) {
         Consumer<String> me = Consumer.from(settings.group(), settings.consumer());
-        // Entries delivered to this name before and never acknowledged come first.
+        drainOwnPending(redis, me);
+        Duration claimEvery = settings.claimIdle().dividedBy(2);
+        Instant nextClaim = Instant.now();
+        while (running) {
+            if (!Instant.now().isBefore(nextClaim)) {
+                if (!claim(redis)) {
+                    drainOwnPending(redis, me);
+                }
+                nextClaim = Instant.now().plus(claimEvery);
+            }
+            List<StreamMessage<String, byte[]>> fresh = redis.xreadgroup(me,
+                    XReadArgs.Builder.count(BATCH).block(BLOCK), XReadArgs.StreamOffset.lastConsumed(settings.stream()));
+            if (!apply(redis, fresh, Instant.now())) {
+                drainOwnPending(redis, me);
+            }
+        }
+    }
+
+    /**
+     * The entries delivered to this consumer name and not acknowledged: left by a crash or a lost connection, or the
+     * rest of a batch that took too long. Reading them again also tells the group they are being worked on.
+     */
+    private void drainOwnPending(RedisCommands<String, byte[]> redis, Consumer<String> me) {
         String after = "0";
         while (running) {
             List<StreamMessage<String, byte[]>> own = redis.xreadgroup(me, XReadArgs.Builder.count(BATCH),
                     XReadArgs.StreamOffset.from(settings.stream(), after));
             if (own.isEmpty()) {
-                break;
+                return;
             }
-            apply(redis, own);
-            after = own.get(own.size() - 1).getId();
-        }
-        Duration claimEvery = settings.claimIdle().dividedBy(2);
-        Instant nextClaim = Instant.now();
-        while (running) {
-            if (!Instant.now().isBefore(nextClaim)) {
-                claim(redis);
-                nextClaim = Instant.now().plus(claimEvery);
-            }
-            List<StreamMessage<String, byte[]>> fresh = redis.xreadgroup(me,
-                    XReadArgs.Builder.count(BATCH).block(BLOCK), XReadArgs.StreamOffset.lastConsumed(settings.stream()));
-            apply(redis, fresh);
+            // Cut short: what is left is read again from the start of the pending list (the rest is acknowledged).
+            after = apply(redis, own, Instant.now()) ? own.get(own.size() - 1).getId() : "0";
         }
     }
 
@@ -290,7 +301,7 @@ public final class RedisStreamConsumer {
      * {@code XAUTOCLAIM}, read raw: its third element, the ids of pending entries that were trimmed away (Redis 7
      * drops them from the pending list as it reports them), is not in Lettuce's typed answer.
      */
-    private void claim(RedisCommands<String, byte[]> redis) {
+    private boolean claim(RedisCommands<String, byte[]> redis) {
         String cursor = "0-0";
         for (int page = 0; page < 10; page++) {
             List<Object> answer = redis.dispatch(CommandType.XAUTOCLAIM, new ArrayOutput<>(CODEC),
@@ -305,31 +316,43 @@ public final class RedisStreamConsumer {
             if (!claimed.isEmpty()) {
                 log.info("Event bus: took over {} entries another consumer left pending", claimed.size());
             }
-            apply(redis, claimed);
+            boolean complete = apply(redis, claimed, Instant.now());
             if (answer.size() > 2) {
                 for (Object trimmed : (List<?>) answer.get(2)) {
                     processor.process(text(trimmed), Map.of());
                 }
             }
+            if (!complete) {
+                return false;
+            }
             if ("0-0".equals(cursor) || !running) {
-                return;
+                return true;
             }
         }
+        return true;
     }
 
-    private void apply(RedisCommands<String, byte[]> redis, List<StreamMessage<String, byte[]>> entries) {
+    /**
+     * Applies the entries in order and acknowledges those done. An entry held longer than half the claim timeout
+     * without being acknowledged could be claimed by another instance meanwhile: the batch stops there (false), and
+     * the rest is read again from this consumer's pending list, which refreshes it, or is gone to the claimer.
+     */
+    private boolean apply(RedisCommands<String, byte[]> redis, List<StreamMessage<String, byte[]>> entries,
+            Instant readAt) {
+        Instant stale = readAt.plus(settings.claimIdle().dividedBy(2));
         List<String> done = new ArrayList<>(entries.size());
         try {
             for (StreamMessage<String, byte[]> entry : entries) {
+                if (!running || Instant.now().isAfter(stale)) {
+                    return false;
+                }
                 Map<String, byte[]> body = entry.getBody() == null ? Map.of() : entry.getBody();
                 if (processor.process(entry.getId(), body) == Outcome.APPLIED) {
                     applied.incrementAndGet();
                 }
                 done.add(entry.getId());
-                if (!running) {
-                    break;
-                }
             }
+            return true;
         } finally {
             if (!done.isEmpty()) {
                 redis.xack(settings.stream(), settings.group(), done.toArray(String[]::new));
