@@ -19,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.openedxpok.admin.ConsoleSession;
 import com.openedxpok.config.Secret;
 import com.openedxpok.config.ServiceConfig;
 import com.openedxpok.coursetemplate.CourseTemplateRepository;
@@ -44,7 +46,7 @@ import com.openedxpok.testsupport.TestPok;
  * going away. Each test has streams of its own, deleted after it.
  */
 @DirtiesContext
-@SpringBootTest(properties = {"pok.simulator-emit-delay=0ms", "openedx.event-bus-redis-url=" + TestRedis.SHARED,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"pok.simulator-emit-delay=0ms", "openedx.event-bus-redis-url=" + TestRedis.SHARED,
         "openedx.event-bus-claim-idle=2s", "openedx.event-bus-consumer=context-consumer"})
 class EventBusConsumerTest {
 
@@ -61,6 +63,8 @@ class EventBusConsumerTest {
         registry.add("openedx.event-bus-topic-prefix", () -> CONTEXT_PREFIX);
     }
 
+    @LocalServerPort
+    int port;
     @Autowired
     ServiceConfig config;
     @Autowired
@@ -127,6 +131,34 @@ class EventBusConsumerTest {
         assertThat(service.status().connected()).isTrue();
         assertThat(service.status().lag()).hasValue(0);
         assertThat(service.status().lastEventAt()).isPresent();
+    }
+
+    @Test
+    void theDashboardShowsTheBusAndTheEntriesItCouldNotApply() {
+        String stream = config.eventBus().stream();
+        Map<String, byte[]> poison = created(users(1).get(0));
+        poison.put("event_data", new byte[] {0x02});
+        String poisonId = REDIS.xadd(stream, poison);
+        List<Long> good = users(1);
+        REDIS.xadd(stream, created(good.get(0)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> certificate(good.get(0), BULK_COURSE) != null
+                && REDIS.pending(stream, config.eventBus().group()) == 0);
+
+        String page = ConsoleSession.loggedIn(port, "admin", "admin-test-password").get("/admin").body();
+
+        assertThat(page).contains("id=\"event-bus\"").contains(stream);
+        assertThat(between(page, "id=\"event-bus-state\"", "<")).contains("connected").doesNotContain("not");
+        assertThat(between(page, "id=\"event-bus-lag\"", "<")).isEqualTo(">0");
+        assertThat(between(page, "id=\"event-bus-errors\"", "<")).matches(".*>[1-9][0-9]*");
+        assertThat(page).contains(poisonId).contains("event_data is not a org.openedx.learning.certificate.created.v1");
+        assertThat(between(page, "id=\"event-bus-last\"", "<")).doesNotContain("none");
+    }
+
+    private static String between(String page, String start, String end) {
+        int from = page.indexOf(start);
+        assertThat(from).as(start).isNotNegative();
+        int to = page.indexOf(end, from + start.length());
+        return page.substring(from + start.length(), to).strip();
     }
 
     @Test
