@@ -74,7 +74,7 @@ $(machine_lines)
 
 | run | events | result |
 |---|---|---|
-| backlog written while the service was stopped (${backlog_seconds} s to write) | $BACKLOG | lag $lag_before when the service started; applied in **$drain_seconds s** from the first acknowledgement to lag 0: **$drain_rate events/s**; lag every 5 s: \`$drain_samples\` |
+| backlog written while the service was stopped (${backlog_seconds} s to write) | $BACKLOG | lag $lag_before when the service started; applied in **$drain_seconds s** from the first acknowledgement to lag 0: **$drain_rate events/s**; lag every 30 s: \`$drain_samples\` |
 | live, Open edX writing $LIVE_RATE events/s | $LIVE_COUNT | lag at most **$live_max** (mean $live_mean over 50 ms samples); 0 again $live_settle ms after the last write |
 
 Certificates at the end: $total for $((BACKLOG + LIVE_COUNT)) events ($requested requested once each: no event

@@ -52,47 +52,82 @@ public class EventBusEntryProcessor {
         }
     }
 
+    /** An entry read and checked, before its effect: either already settled, or an event ready to apply. */
+    public sealed interface Prepared permits Settled, Ready {
+    }
+
+    /** Nothing to apply (trimmed, a duplicate, not decodable): acknowledge it. */
+    public record Settled(Outcome outcome) implements Prepared {
+    }
+
+    /** A certificate event to hand to the handler. */
+    public record Ready(String entryId, Optional<String> eventId, OpenedxCertificateEvent event) implements Prepared {
+
+        /**
+         * Entries with the same key must be applied in stream order (a "created" then a "revoked" for one learner
+         * and course); different keys are independent.
+         */
+        public int key() {
+            return java.util.Objects.hash(event.userId(), event.courseKey().toString());
+        }
+    }
+
     /**
+     * Decodes an entry once; what cannot be applied is reported here.
+     *
      * @param entryId the Redis entry id (for the report)
      * @param fields  the entry's fields as bytes, as Redis holds them; empty for an entry trimmed while pending
-     * @throws RetryLater when the database could not be reached: do not acknowledge
      */
-    public Outcome process(String entryId, Map<String, byte[]> fields) {
+    public Prepared prepare(String entryId, Map<String, byte[]> fields) {
         if (fields.isEmpty()) {
             // XAUTOCLAIM drops a trimmed entry from any consumer's pending list, idle or not, so the instance that
             // owned it and a claiming one can both come across it: report it once (per instance).
             if (!recentTrimmed.add(entryId)) {
-                return Outcome.TRIMMED;
+                return new Settled(Outcome.TRIMMED);
             }
-            return report(entryId, Outcome.TRIMMED, "trimmed from the stream before it was applied: its event is lost "
-                    + "(a backfill catches a missed creation; a missed revocation needs an operator)");
+            return new Settled(report(entryId, Outcome.TRIMMED, "trimmed from the stream before it was applied: its "
+                    + "event is lost (a backfill catches a missed creation; a missed revocation needs an operator)"));
         }
         Optional<String> eventId = EventBusEntryDecoder.eventId(fields);
         if (eventId.isPresent() && recentIds.contains(eventId.get())) {
             activity.record(entryId, Outcome.DUPLICATE, null);
-            return Outcome.DUPLICATE;
+            return new Settled(Outcome.DUPLICATE);
         }
-        OpenedxCertificateEvent event;
         try {
-            event = decoder.decode(fields);
+            return new Ready(entryId, eventId, decoder.decode(fields));
         } catch (EventBusEntryDecoder.Undecodable e) {
-            return report(entryId, e.kind() == EventBusEntryDecoder.Kind.UNKNOWN_TYPE ? Outcome.UNKNOWN_TYPE
-                    : Outcome.UNDECODABLE, e.getMessage());
+            return new Settled(report(entryId, e.kind() == EventBusEntryDecoder.Kind.UNKNOWN_TYPE
+                    ? Outcome.UNKNOWN_TYPE : Outcome.UNDECODABLE, e.getMessage()));
         }
+    }
+
+    /**
+     * Applies the event; returns once its effect is committed.
+     *
+     * @throws RetryLater when the database could not be reached: do not acknowledge
+     */
+    public Outcome apply(Ready ready) {
+        OpenedxCertificateEvent event = ready.event();
         try {
             handler.handle(event);
         } catch (DataAccessResourceFailureException | TransientDataAccessException
                 | RecoverableDataAccessException e) {
             throw new RetryLater(e);
         } catch (RuntimeException e) {
-            log.error("Event bus entry {} ({}) could not be applied", entryId, event, e);
-            return report(entryId, Outcome.FAILED, event.type().label() + " for user " + event.userId() + " in "
-                    + event.courseKey() + ": " + e.getClass().getSimpleName());
+            log.error("Event bus entry {} ({}) could not be applied", ready.entryId(), event, e);
+            return report(ready.entryId(), Outcome.FAILED, event.type().label() + " for user " + event.userId()
+                    + " in " + event.courseKey() + ": " + e.getClass().getSimpleName());
         }
-        eventId.ifPresent(recentIds::add);
-        activity.record(entryId, Outcome.APPLIED, null);
-        log.debug("Event bus entry {}: {} applied", entryId, event);
+        ready.eventId().ifPresent(recentIds::add);
+        activity.record(ready.entryId(), Outcome.APPLIED, null);
+        log.debug("Event bus entry {}: {} applied", ready.entryId(), event);
         return Outcome.APPLIED;
+    }
+
+    /** {@link #prepare} then {@link #apply}: one entry, start to end. */
+    public Outcome process(String entryId, Map<String, byte[]> fields) {
+        Prepared prepared = prepare(entryId, fields);
+        return prepared instanceof Ready ready ? apply(ready) : ((Settled) prepared).outcome();
     }
 
     private static Set<String> bounded(int limit) {

@@ -53,6 +53,8 @@ public final class RedisStreamConsumer {
     /** How long one read waits for new entries: also how long a stop may wait for it. */
     static final Duration BLOCK = Duration.ofSeconds(2);
     static final int BATCH = 100;
+    /** Entries applied at once (each a few database transactions); one learner and course stays on one lane. */
+    static final int LANES = 4;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -70,6 +72,7 @@ public final class RedisStreamConsumer {
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private StatefulRedisConnection<String, byte[]> statusConnection;
     private Thread thread;
+    private final java.util.concurrent.ExecutorService lanePool;
 
     public RedisStreamConsumer(ServiceConfig.EventBus settings, EventBusEntryProcessor processor,
             EventBusActivity activity) {
@@ -79,6 +82,12 @@ public final class RedisStreamConsumer {
         this.uri = RedisURI.create(settings.redisUrl().reveal());
         uri.setClientName("openedx-pok-" + settings.consumer());
         this.client = RedisClient.create();
+        java.util.concurrent.atomic.AtomicInteger laneNumber = new java.util.concurrent.atomic.AtomicInteger();
+        this.lanePool = java.util.concurrent.Executors.newFixedThreadPool(LANES, task -> {
+            Thread lane = new Thread(task, "event-bus-" + settings.consumer() + "-" + laneNumber.incrementAndGet());
+            lane.setDaemon(true);
+            return lane;
+        });
         // Reconnection is ours (with its own backoff and a fresh look at pending entries), not Lettuce's.
         client.setOptions(ClientOptions.builder().autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
@@ -125,6 +134,7 @@ public final class RedisStreamConsumer {
             closeQuietly(statusConnection);
             statusConnection = null;
         }
+        lanePool.shutdown();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
@@ -333,31 +343,79 @@ public final class RedisStreamConsumer {
     }
 
     /**
-     * Applies the entries in order and acknowledges those done. An entry held longer than half the claim timeout
-     * without being acknowledged could be claimed by another instance meanwhile: the batch stops there (false), and
-     * the rest is read again from this consumer's pending list, which refreshes it, or is gone to the claimer.
+     * Applies a batch and acknowledges what is done. Entries are decoded in order, then applied on {@link #LANES}
+     * lanes: all entries of one learner and course on the same lane, in stream order, so that a "revoked" never
+     * overtakes the "created" before it. An entry still waiting when half the claim timeout has passed since the read
+     * could be claimed by another instance meanwhile: it is left (false), to be read again from this consumer's
+     * pending list, which refreshes it, or is gone to the claimer.
      */
     private boolean apply(RedisCommands<String, byte[]> redis, List<StreamMessage<String, byte[]>> entries,
             Instant readAt) {
+        if (entries.isEmpty()) {
+            return true;
+        }
         Instant stale = readAt.plus(settings.claimIdle().dividedBy(2));
-        List<String> done = new ArrayList<>(entries.size());
+        List<String> done = java.util.Collections.synchronizedList(new ArrayList<>(entries.size()));
+        List<List<EventBusEntryProcessor.Ready>> lanes = new ArrayList<>();
+        for (int i = 0; i < LANES; i++) {
+            lanes.add(new ArrayList<>());
+        }
+        java.util.concurrent.atomic.AtomicBoolean complete = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try {
             for (StreamMessage<String, byte[]> entry : entries) {
-                if (!running || Instant.now().isAfter(stale)) {
-                    return false;
-                }
                 Map<String, byte[]> body = entry.getBody() == null ? Map.of() : entry.getBody();
-                if (processor.process(entry.getId(), body) == Outcome.APPLIED) {
-                    applied.incrementAndGet();
+                EventBusEntryProcessor.Prepared prepared = processor.prepare(entry.getId(), body);
+                if (prepared instanceof EventBusEntryProcessor.Ready ready) {
+                    lanes.get(Math.floorMod(ready.key(), LANES)).add(ready);
+                } else {
+                    done.add(entry.getId());
                 }
-                done.add(entry.getId());
             }
-            return true;
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (List<EventBusEntryProcessor.Ready> lane : lanes) {
+                if (!lane.isEmpty()) {
+                    running.add(lanePool.submit(() -> {
+                        for (EventBusEntryProcessor.Ready ready : lane) {
+                            if (!this.running || failure.get() != null || Instant.now().isAfter(stale)) {
+                                complete.set(false);
+                                return;
+                            }
+                            try {
+                                if (processor.apply(ready) == Outcome.APPLIED) {
+                                    applied.incrementAndGet();
+                                }
+                            } catch (RuntimeException e) {
+                                failure.compareAndSet(null, e);
+                                complete.set(false);
+                                return;
+                            }
+                            done.add(ready.entryId());
+                        }
+                    }));
+                }
+            }
+            for (java.util.concurrent.Future<?> lane : running) {
+                try {
+                    lane.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    this.running = false;
+                    complete.set(false);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, new IllegalStateException(e.getCause()));
+                }
+            }
         } finally {
             if (!done.isEmpty()) {
                 redis.xack(settings.stream(), settings.group(), done.toArray(String[]::new));
             }
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return complete.get();
     }
 
     private static Map<String, byte[]> body(List<?> flat) {
