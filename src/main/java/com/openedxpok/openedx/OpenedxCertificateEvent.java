@@ -84,8 +84,7 @@ public record OpenedxCertificateEvent(
                 payload.text(DATA, "user", "pii", "username").orElse(null),
                 payload.text(DATA, "user", "pii", "email").orElse(null),
                 payload.text(DATA, "user", "pii", "name").orElse(null),
-                payload.text(DATA, "course", "course_key")
-                        .orElseThrow(() -> new MalformedPayloadException(DATA + ".course.course_key is missing")),
+                payload.text(DATA, "course", "course_key").orElse(null),
                 payload.text(DATA, "course", "display_name").orElse(null),
                 payload.text(DATA, "mode").orElse(null),
                 payload.text(DATA, "grade").orElse(null),
@@ -98,13 +97,16 @@ public record OpenedxCertificateEvent(
      * The event from {@code CertificateData}'s fields as Open edX sends them, whatever carried them (the webhook's
      * payload, the event bus's Avro record): the same checks and normalisation for both.
      *
-     * @throws MalformedPayloadException when the user id or the course key is unusable
+     * @throws MalformedPayloadException when the user id or the course key (null: missing) is unusable
      */
     public static OpenedxCertificateEvent of(Type type, long userId, String username, String email, String name,
             String courseKey, String courseName, String mode, String grade, String currentStatus,
             String previousStatus, Instant time) {
         if (userId <= 0) {
             throw new MalformedPayloadException(DATA + ".user.id must be a positive number");
+        }
+        if (courseKey == null) {
+            throw new MalformedPayloadException(DATA + ".course.course_key is missing");
         }
         CourseKey key;
         try {

@@ -34,7 +34,6 @@ import com.openedxpok.issuance.CertificateEventRepository;
 import com.openedxpok.issuance.CertificateRepository;
 import com.openedxpok.issuance.CertificateStatus;
 import com.openedxpok.openedx.CourseKey;
-import com.openedxpok.openedx.RevokeInPokList;
 import com.openedxpok.openedx.eventbus.EventBusActivity.Outcome;
 import com.openedxpok.pok.EmissionType;
 import com.openedxpok.testsupport.TestPok;
@@ -79,8 +78,6 @@ class EventBusConsumerTest {
     CertificateEventRepository history;
     @Autowired
     CourseTemplateRepository templates;
-    @Autowired
-    RevokeInPokList revokeInPok;
 
     private final List<RedisStreamConsumer> started = new ArrayList<>();
     private final TestRedis redis = new TestRedis(TestRedis.SHARED);
@@ -117,6 +114,7 @@ class EventBusConsumerTest {
         assertThat(ana.learner().name()).isEqualTo("Ana García López");
         assertThat(ana.learner().email()).isEqualTo("ana.garcia@example.org");
         assertThat(history.history(ana.id())).extracting(CertificateEvent::detail).contains("event: certificate created");
+        assertThat(history.history(ana.id())).extracting(CertificateEvent::kind).doesNotContain("PASSING_AFTER_REVOKE");
         // 03: a name whose Avro bytes are not UTF-8 text arrives whole.
         Certificate li = await().atMost(Duration.ofSeconds(60)).until(
                 () -> certificate(88, FIXTURE_COURSE), c -> c != null && c.status() == CertificateStatus.EMITTED);
@@ -205,11 +203,33 @@ class EventBusConsumerTest {
     }
 
     @Test
+    void eachLearnersEventsAreAppliedInStreamOrder() {
+        String prefix = redis.newPrefix();
+        String stream = settings(prefix, "x").stream();
+        List<Long> users = users(200);
+        for (long user : users) {
+            redis.xadd(stream, created(user));
+            redis.xadd(stream, EventBusFixtures.entry(EventBusFixtures.REVOKED, UUID.randomUUID().toString(), user,
+                    BULK_COURSE));
+        }
+
+        RedisStreamConsumer consumer = consumer(prefix, "instance-1");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> consumer.applied() == 400);
+        for (long user : users) {
+            Certificate certificate = certificate(user, BULK_COURSE);
+            assertThat(certificate.status()).as("user " + user).isEqualTo(CertificateStatus.REVOKED);
+            // A "revoked" applied before its "created" would leave a tombstone and a PASSING_AFTER_REVOKE note.
+            assertThat(history.history(certificate.id())).extracting(CertificateEvent::kind).as("user " + user)
+                    .contains("REQUESTED").doesNotContain("PASSING_AFTER_REVOKE");
+        }
+    }
+
+    @Test
     void entriesACrashedInstanceLeftPendingAreTakenOver() {
         String prefix = redis.newPrefix();
         String stream = settings(prefix, "x").stream();
-        redis.redis().xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0"), "openedx-pok",
-                io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+        redis.createGroup(stream, "openedx-pok");
         List<Long> users = users(20);
         for (long user : users) {
             redis.xadd(stream, created(user));
@@ -228,8 +248,7 @@ class EventBusConsumerTest {
     void aPendingEntryTrimmedAwayIsReportedAndHoldsNothingUp() {
         String prefix = redis.newPrefix();
         String stream = settings(prefix, "x").stream();
-        redis.redis().xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0"), "openedx-pok",
-                io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+        redis.createGroup(stream, "openedx-pok");
         List<Long> users = users(4);
         List<String> ids = new ArrayList<>();
         for (long user : users) {

@@ -53,6 +53,12 @@ final class TestRedis implements AutoCloseable {
         return redis().xadd(stream, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), fields);
     }
 
+    /** The group, from the stream's first entry, as the consumer creates it. */
+    void createGroup(String stream, String group) {
+        redis().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
+                io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+    }
+
     /** A consumer that reads entries and dies before acknowledging them (the group must exist). */
     List<String> readAndDie(String stream, String group, String consumer, int count) {
         List<StreamMessage<String, byte[]>> read = redis().xreadgroup(Consumer.from(group, consumer),
