@@ -9,14 +9,14 @@
 # lag (XINFO GROUPS: pending + lag). Each "created" event is for a new learner in an enabled course, so applying it
 # writes a certificate, its first history line and its background work; the worker issues to the simulator meanwhile
 # (at its default cap, POK_MAX_REQUESTS_PER_SECOND=20).
-# Settings (environment): BACKLOG (10000), LIVE_COUNT (3000), LIVE_RATE (100 events/s), PORT (18195; the simulator
+# Settings (environment): BACKLOG (10000), LIVE_COUNT (1500), LIVE_RATE (30 events/s), PORT (18195; the simulator
 # takes PORT+1), REDIS_PORT (6379).
 source "$(dirname "$0")/lib.sh"
 
 DB=pok_bench_eventbus
 BACKLOG=${BACKLOG:-10000}
-LIVE_COUNT=${LIVE_COUNT:-3000}
-LIVE_RATE=${LIVE_RATE:-100}
+LIVE_COUNT=${LIVE_COUNT:-1500}
+LIVE_RATE=${LIVE_RATE:-30}
 PORT=${PORT:-18195}
 POK_PORT=$((PORT + 1))
 REDIS_PORT=${REDIS_PORT:-6379}
