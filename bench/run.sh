@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark and resilience run, one after the other, each rewriting its own section of docs/benchmarks.md.
 #
-#   bench/run.sh                 # build, then run all of them (about 25 minutes on a 2-core machine)
+#   bench/run.sh                 # build, then run all of them (about 30 minutes on a 2-core machine)
 #   bench/run.sh render creation # only those (names: render creation issuance original resilience eventbus)
 #
 # The issuance run at POK concurrency 8 is most of it and cannot be shorter: 10,000 certificates × 3 POK calls × 0.15 s
