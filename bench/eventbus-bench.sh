@@ -27,7 +27,8 @@ COURSE="course-v1:Bench+C0+2025"
 LOAD=(java bench/EventBusLoad.java)
 command -v redis-cli >/dev/null || { echo "redis-cli is missing: apt-get install redis-tools" >&2; exit 1; }
 redis-cli -p "$REDIS_PORT" ping >/dev/null || { echo "Redis does not answer on 127.0.0.1:$REDIS_PORT" >&2; exit 1; }
-trap 'redis-cli -p "$REDIS_PORT" DEL "$STREAM" >/dev/null 2>&1 || true; bench_cleanup' EXIT
+# The service first: its consumer would create the stream again (MKSTREAM) after the DEL.
+trap 'bench_cleanup; redis-cli -p "$REDIS_PORT" DEL "$STREAM" >/dev/null 2>&1 || true' EXIT
 
 bench_db "$DB"
 start_simulator "$POK_PORT" 200
