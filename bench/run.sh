@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark and resilience run, one after the other, each rewriting its own section of docs/benchmarks.md.
 #
-#   bench/run.sh                 # build, then run all of them (about 25 minutes on a 2-core machine)
-#   bench/run.sh render creation # only those (names: render creation issuance original resilience)
+#   bench/run.sh                 # build, then run all of them (about 30 minutes on a 2-core machine)
+#   bench/run.sh render creation # only those (names: render creation issuance original resilience eventbus)
 #
 # The issuance run at POK concurrency 8 is most of it and cannot be shorter: 10,000 certificates × 3 POK calls × 0.15 s
 # / 8 calls at a time = 562 s at the ceiling.
@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALL="render creation original resilience issuance"
+ALL="render creation original resilience issuance eventbus"
 SELECTED=${*:-$ALL}
 for name in $SELECTED; do
   [[ " $ALL " == *" $name "* ]] || { echo "unknown benchmark '$name' (one of: $ALL)" >&2; exit 2; }

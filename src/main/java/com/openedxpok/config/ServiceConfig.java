@@ -11,7 +11,7 @@ import java.util.Set;
  * Later capabilities add their own nested record here so that every setting is validated in one place.
  */
 public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance issuance, Rendering rendering,
-        Lms lms, Admin admin) {
+        Lms lms, Admin admin, EventBus eventBus) {
 
     /**
      * @param publicUrl the address at which browsers and Open edX reach this service, ending with '/'; empty when
@@ -189,5 +189,30 @@ public record ServiceConfig(Service service, Pok pok, OpenEdx openedx, Issuance 
             int lockoutAttempts,
             Duration lockoutDuration,
             long lowCredits) {
+    }
+
+    /**
+     * Open edX's Redis event bus ({@code openedx.eventbus}): certificate events read from a Redis stream by a consumer
+     * group, so that events sent while this service is down wait for it.
+     *
+     * @param redisUrl    {@code redis://[:password@]host:port[/db]} or {@code rediss://…}; empty means the consumer is
+     *                    off. A secret: it may carry Redis's password
+     * @param topicPrefix Open edX's {@code EVENT_BUS_TOPIC_PREFIX}; the stream is
+     *                    {@code <prefix>-learning-certificate-lifecycle}
+     * @param group       the consumer group every instance of this service shares
+     * @param consumer    this instance's name in the group (unique per instance)
+     * @param claimIdle   entries another consumer read and did not acknowledge for this long are taken over
+     */
+    public record EventBus(Secret redisUrl, String topicPrefix, String group, String consumer, Duration claimIdle) {
+
+        public static final String TOPIC = "learning-certificate-lifecycle";
+
+        public boolean enabled() {
+            return !redisUrl.isEmpty();
+        }
+
+        public String stream() {
+            return topicPrefix + "-" + TOPIC;
+        }
     }
 }

@@ -37,7 +37,55 @@ public final class ServiceConfigLoader {
         ServiceConfig.Pok pok = loadPok();
         ServiceConfig.Service service = loadService();
         return new ServiceConfig(service, pok, loadOpenEdx(pok.demoMode(), service), loadIssuance(pok),
-                loadRendering(), loadLms(), loadAdmin());
+                loadRendering(), loadLms(), loadAdmin(), loadEventBus());
+    }
+
+    private ServiceConfig.EventBus loadEventBus() {
+        Secret url = Secret.of(Texts.blankToNull(env.getProperty("openedx.event-bus-redis-url")));
+        if (!url.isEmpty()) {
+            boolean valid = url.reveal().matches("(?i)rediss?://[^\\s]+");
+            try {
+                valid = valid && io.lettuce.core.RedisURI.create(url.reveal()).getHost() != null;
+            } catch (RuntimeException e) {
+                valid = false;
+            }
+            if (!valid) {
+                // Not echoed: the URL may carry Redis's password.
+                throw new InvalidConfigurationException("OPENEDX_EVENT_BUS_REDIS_URL",
+                        "is not a Redis URL such as redis://redis:6379/0 (or rediss:// for TLS)");
+            }
+        }
+        String name = "[A-Za-z0-9._:-]{1,100}";
+        String prefix = parse("OPENEDX_EVENT_BUS_TOPIC_PREFIX", "openedx.event-bus-topic-prefix", "dev",
+                text -> matching(text, name, "must be 1 to 100 letters, digits or . _ : -"));
+        String group = parse("OPENEDX_EVENT_BUS_GROUP", "openedx.event-bus-group", "openedx-pok",
+                text -> matching(text, name, "must be 1 to 100 letters, digits or . _ : -"));
+        String consumer = parse("OPENEDX_EVENT_BUS_CONSUMER", "openedx.event-bus-consumer", defaultConsumerName(),
+                text -> matching(text, name, "must be 1 to 100 letters, digits or . _ : -"));
+        Duration claimIdle = parse("OPENEDX_EVENT_BUS_CLAIM_IDLE", "openedx.event-bus-claim-idle", "60s",
+                ServiceConfigLoader::duration);
+        return new ServiceConfig.EventBus(url, prefix, group, consumer, claimIdle);
+    }
+
+    /** The host name is unique per container or pod, and stable across restarts of the same one. */
+    private static String defaultConsumerName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "instance";
+            }
+        }
+        String cleaned = host.replaceAll("[^A-Za-z0-9._:-]", "-");
+        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+    }
+
+    private static String matching(String text, String pattern, String message) {
+        if (!text.matches(pattern)) {
+            throw new IllegalArgumentException(message);
+        }
+        return text;
     }
 
     private ServiceConfig.Service loadService() {

@@ -82,33 +82,47 @@ public record OpenedxCertificateEvent(
     static OpenedxCertificateEvent read(Type type, WebhookPayload payload) {
         long userId = payload.wholeNumber(DATA, "user", "id")
                 .orElseThrow(() -> new MalformedPayloadException(DATA + ".user.id is missing"));
+        return of(type, userId,
+                payload.text(DATA, "user", "pii", "username").orElse(null),
+                payload.text(DATA, "user", "pii", "email").orElse(null),
+                payload.text(DATA, "user", "pii", "name").orElse(null),
+                payload.text(DATA, "course", "course_key").orElse(null),
+                payload.text(DATA, "course", "display_name").orElse(null),
+                payload.text(DATA, "mode").orElse(null),
+                payload.text(DATA, "grade").orElse(null),
+                payload.text(DATA, "current_status").orElse(null),
+                payload.text(DATA, "previous_status").orElse(null),
+                PythonDateTime.parse(payload.text("event_metadata", "time").orElse(null)).orElse(null));
+    }
+
+    /**
+     * The event from {@code CertificateData}'s fields as Open edX sends them, whatever carried them (the webhook's
+     * payload, the event bus's Avro record): the same checks and normalisation for both.
+     *
+     * @throws MalformedPayloadException when the user id or the course key (null: missing) is unusable
+     */
+    public static OpenedxCertificateEvent of(Type type, long userId, String username, String email, String name,
+            String courseKey, String courseName, String mode, String grade, String currentStatus,
+            String previousStatus, Instant time) {
         if (userId <= 0) {
             throw new MalformedPayloadException(DATA + ".user.id must be a positive number");
         }
-        CourseKey courseKey;
+        if (courseKey == null) {
+            throw new MalformedPayloadException(DATA + ".course.course_key is missing");
+        }
+        CourseKey key;
         try {
-            courseKey = CourseKey.parse(payload.text(DATA, "course", "course_key")
-                    .orElseThrow(() -> new MalformedPayloadException(DATA + ".course.course_key is missing")));
+            key = CourseKey.parse(courseKey);
         } catch (InvalidCourseKeyException e) {
             throw new MalformedPayloadException(e.getMessage());
         }
-        String username = payload.text(DATA, "user", "pii", "username").orElse(null);
-        String email = payload.text(DATA, "user", "pii", "email").orElse(null);
-        String name = payload.text(DATA, "user", "pii", "name").orElse(null);
-        String mode = payload.text(DATA, "mode").orElse(null);
         // The learner() built from these is bounded by the record; what is not kept whole is said, without values.
         List<String> notKept = Learner.notKeptWhole(username, name, email, mode);
         if (!notKept.isEmpty()) {
             log.info("Certificate event for user {}: {}", userId, String.join("; ", notKept));
         }
-        return new OpenedxCertificateEvent(type, userId, username, email, name,
-                courseKey,
-                payload.text(DATA, "course", "display_name").orElse(null),
-                mode,
-                grade(payload.text(DATA, "grade").orElse(null)),
-                lower(payload.text(DATA, "current_status").orElse(null)),
-                lower(payload.text(DATA, "previous_status").orElse(null)),
-                PythonDateTime.parse(payload.text("event_metadata", "time").orElse(null)).orElse(null));
+        return new OpenedxCertificateEvent(type, userId, username, email, name, key, courseName, mode, grade(grade),
+                lower(currentStatus), lower(previousStatus), time);
     }
 
     /** Open edX's passing statuses ({@code CertificateStatuses.PASSED_STATUSES}). */

@@ -11,13 +11,13 @@ import java.util.Optional;
  * Datetimes as openedx-webhooks sends them: Python's {@code str()}, {@code 2023-06-14 16:11:08.341205+00:00} (a space,
  * not a 'T'); naive ones have no zone and are UTC in Open edX. ISO-8601 is accepted too.
  */
-final class PythonDateTime {
+public final class PythonDateTime {
 
     private PythonDateTime() {
     }
 
     /** Empty when absent or unreadable: a time is never a reason to refuse an event. */
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
