@@ -1,0 +1,40 @@
+# The service's container image. Build the jar first, then the image:
+#
+#   ./mvnw -B -DskipTests package && docker build -t openedx-pok .
+#
+# `./mvnw -Pimage jib:build` (or jib:buildTar) makes the same image without a Docker daemon; see the `image`
+# profile in pom.xml. docs/deploy-tutor.md runs it beside Open edX.
+
+FROM eclipse-temurin:17-jre AS extract
+WORKDIR /build
+COPY target/openedx-pok-*.jar openedx-pok.jar
+# Unpacked (app.jar + lib/): starts faster than the nested jar and keeps the dependencies in a layer of their own,
+# so a release that changes only our code ships a few hundred KB.
+RUN java -Djarmode=tools -jar openedx-pok.jar extract --layers --launcher=false --application-filename app.jar \
+      --destination /build/out
+
+FROM eclipse-temurin:17-jre
+# A fixed uid so that volumes and Kubernetes' runAsUser can name it.
+RUN groupadd --system --gid 10001 pok \
+ && useradd --system --uid 10001 --gid pok --home-dir /app --shell /usr/sbin/nologin pok \
+ && mkdir -p /app/data && chown pok:pok /app/data
+WORKDIR /app
+COPY --from=extract /build/out/dependencies/ ./
+COPY --from=extract /build/out/spring-boot-loader/ ./
+COPY --from=extract /build/out/snapshot-dependencies/ ./
+COPY --from=extract /build/out/application/ ./
+USER 10001:10001
+
+# Memory follows the container's limit (no fixed -Xmx): the heap takes at most this share of it, the rest is
+# metaspace, code cache and thread stacks. Serial GC: on a 2-core, sub-GiB container it has the smallest footprint,
+# and the JVM picks it there anyway; naming it keeps larger hosts from switching to G1. The figures are in
+# docs/benchmarks.md ("Footprint"). Replace JAVA_TOOL_OPTIONS as a whole to change them.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" \
+    PORT=8080
+EXPOSE 8080
+
+# The actuator answers on MANAGEMENT_PORT when one is set, else on the service's port.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${MANAGEMENT_PORT:-${PORT:-8080}}/actuator/health/liveness" || exit 1
+
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
