@@ -10,7 +10,7 @@ WORKDIR /build
 COPY target/openedx-pok-*.jar openedx-pok.jar
 # Unpacked (app.jar + lib/): starts faster than the nested jar and keeps the dependencies in a layer of their own,
 # so a release that changes only our code ships a few hundred KB.
-RUN java -Djarmode=tools -jar openedx-pok.jar extract --layers --launcher=false --application-filename app.jar \
+RUN java -Djarmode=tools -jar openedx-pok.jar extract --layers --application-filename app.jar \
       --destination /build/out
 
 FROM eclipse-temurin:17-jre
