@@ -22,6 +22,7 @@ DB=pok_bench_footprint
 APP=target/bench/image-app
 SCRATCH=target/bench/footprint-scratch.md
 SAMPLES=target/bench/footprint-rss.txt
+command -v wrk >/dev/null || { echo "wrk is missing (the render benchmark's load driver): apt-get install wrk" >&2; exit 1; }
 IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
 [[ -n "$IMAGE_FLAGS" ]] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
 FLAGS="$IMAGE_FLAGS -XX:MaxRAM=${MEMORY_MIB}m"
@@ -72,14 +73,19 @@ IDLE_RSS=$S_RSS
 CDS_FLAG=""
 if [[ "$CDS" == 1 ]]; then
   echo "training run for the class data sharing archive"
-  (cd "$APP" && env DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATABASE_USERNAME=postgres \
+  training_log=target/bench/footprint-cds-training.log
+  # The same class path as the measured starts (the archive is refused for another one): the same working directory.
+  env DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" DATABASE_USERNAME=postgres \
     OPENEDX_WEBHOOK_TOKEN=$TOKEN POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-console-password PORT="$PORT" \
-    "${service_env[@]}" taskset -c "$CPUS" java $FLAGS -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
-    -jar app.jar --server.address=127.0.0.1 >"$PWD/target/bench/footprint-cds-training.log" 2>&1)
+    "${service_env[@]}" taskset -c "$CPUS" java $FLAGS -XX:ArchiveClassesAtExit="$APP/app.jsa" \
+    -Dspring.context.exit=onRefresh -jar "$APP/app.jar" --server.address=127.0.0.1 >"$training_log" 2>&1
+  [[ -f "$APP/app.jsa" ]] || { echo "the training run left no archive; see $training_log" >&2; exit 1; }
   echo "$STARTS starts with the archive"
   starts cds "-XX:SharedArchiveFile=$APP/app.jsa"
   ROWS+="| the same + CDS archive ($(du -m "$APP/app.jsa" | cut -f1) MiB) | $S_WALL ($S_ALL ) | $S_CPU | $S_SPRING | $S_RSS |"$'\n'
 fi
+
+echo "$ROWS" >target/bench/footprint-starts.md  # kept if a load below fails
 
 # The loads, with the same settings; their tables go to the scratch file.
 cp "$DOC" "$SCRATCH"
