@@ -23,7 +23,7 @@ APP=target/bench/image-app
 SCRATCH=target/bench/footprint-scratch.md
 SAMPLES=target/bench/footprint-rss.txt
 command -v wrk >/dev/null || { echo "wrk is missing (the render benchmark's load driver): apt-get install wrk" >&2; exit 1; }
-IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
+IMAGE_FLAGS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"$]*\)".*/\1/p' Dockerfile | head -n1)
 [[ -n "$IMAGE_FLAGS" ]] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
 FLAGS="$IMAGE_FLAGS -XX:MaxRAM=${MEMORY_MIB}m"
 TICK=$(getconf CLK_TCK)
