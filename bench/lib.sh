@@ -11,7 +11,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TOKEN=bench-token-0123456789abcdef
 POK_KEY=bench-key
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
-DOC=docs/benchmarks.md
+DOC=${BENCH_DOC:-docs/benchmarks.md}
+# How start_service runs the service (bench/footprint-bench.sh runs the others with the container image's settings):
+# the JVM options, the jar, and a command in front of java (for example taskset).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g}
+SERVICE_LAUNCHER=${SERVICE_LAUNCHER:-}
 BENCH_PIDS=()
 BENCH_DBS=()
 mkdir -p target/bench
@@ -96,9 +100,18 @@ start_service() {
   env DATABASE_URL="$url" DATABASE_USERNAME=postgres DATABASE_PASSWORD= OPENEDX_WEBHOOK_TOKEN=$TOKEN \
     PORT="$port" PUBLIC_URL="http://127.0.0.1:$port/" OPENEDX_PLATFORM_NAME="Bench Learning" \
     POK_ADMIN_USERNAME=bench POK_ADMIN_PASSWORD=bench-console-password "$@" \
-    java -Xms1g -Xmx1g -jar "$JAR" --server.address=127.0.0.1 >>"target/bench/$name.log" 2>&1 &
+    $SERVICE_LAUNCHER java $SERVICE_JAVA_OPTS -jar "${SERVICE_JAR:-$JAR}" --server.address=127.0.0.1 \
+    >>"target/bench/$name.log" 2>&1 &
   SERVICE_PID=$!
   BENCH_PIDS+=("$SERVICE_PID")
+  # RSS_SAMPLES=FILE: the service's resident memory every second, one "NAME SECONDS MiB" line each.
+  if [[ -n "${RSS_SAMPLES:-}" ]]; then
+    (while [[ -r "/proc/$SERVICE_PID/status" ]]; do
+      awk -v n="$name" -v t="$(date +%s)" '/^VmRSS:/ {printf "%s %s %d\n", n, t, $2 / 1024}' "/proc/$SERVICE_PID/status"
+      sleep 1
+    done >>"$RSS_SAMPLES" 2>/dev/null) &
+    BENCH_PIDS+=("$!")
+  fi
   local deadline=$((SECONDS + 180))
   # /readyz: the readiness probe on the service's port, also when the actuator has a port of its own.
   until curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
