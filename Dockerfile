@@ -3,11 +3,12 @@
 #   ./mvnw -B -DskipTests package && docker build -t openedx-pok .
 #
 # `./mvnw -Pimage jib:build` (or jib:buildTar) makes the same image without a Docker daemon; see the `image`
-# profile in pom.xml. docs/deploy-tutor.md runs it beside Open edX.
+# profile in service/pom.xml. docs/deploy-tutor.md runs it beside Open edX.
 
 FROM eclipse-temurin:17-jre AS extract
 WORKDIR /build
-COPY target/openedx-pok-*.jar openedx-pok.jar
+# The production jar (without the POK simulator); build it without -Pdemo, which adds a second, -demo jar.
+COPY service/target/openedx-pok-*.jar openedx-pok.jar
 # Unpacked (app.jar + lib/): starts faster than the nested jar and keeps the dependencies in a layer of their own,
 # so a release that changes only our code ships a few hundred KB.
 RUN java -Djarmode=tools -jar openedx-pok.jar extract --layers --application-filename app.jar \

@@ -26,10 +26,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-JAR=$(ls target/openedx-pok-*.jar 2>/dev/null | grep -v plain | head -1 || true)
+# The demo jar: this benchmark's service runs in demo mode, and the production jar has no simulator.
+JAR=$(ls service/target/openedx-pok-*-demo.jar 2>/dev/null | head -1 || true)
 if [ -z "$JAR" ]; then
-    ./mvnw -q -B -DskipTests package
-    JAR=$(ls target/openedx-pok-*.jar | grep -v plain | head -1)
+    ./mvnw -q -B -DskipTests -Pdemo package
+    JAR=$(ls service/target/openedx-pok-*-demo.jar | head -1)
 fi
 
 start_service() {

@@ -32,12 +32,14 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-# The service's jar; built when missing (bench/run.sh always builds first).
-JAR=$(ls target/openedx-pok-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+# The service's demo jar (the production jar plus the POK simulator): start_simulator runs the simulator from it, and
+# services started without POK_API_KEY run in demo mode; with the key the simulator in it stays unused. Built when
+# missing (bench/run.sh always builds first).
+JAR=$(ls service/target/openedx-pok-*-demo.jar 2>/dev/null | head -n1 || true)
 if [[ -z "$JAR" ]]; then
   echo "building the jar"
-  ./mvnw -q -B -DskipTests package
-  JAR=$(ls target/openedx-pok-*.jar | grep -v original | head -n1)
+  ./mvnw -q -B -DskipTests -Pdemo package
+  JAR=$(ls service/target/openedx-pok-*-demo.jar | head -n1)
 fi
 
 # wait_for URL [SECONDS]: until the URL answers 2xx; fails the script after SECONDS (120).

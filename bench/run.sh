@@ -22,7 +22,7 @@ psql -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT 1" >/dev/null \
   || { echo "PostgreSQL does not answer on 127.0.0.1:5432 as user postgres" >&2; exit 1; }
 
 echo "building the jar"
-./mvnw -q -B -DskipTests package
+./mvnw -q -B -DskipTests -Pdemo package
 
 started=$SECONDS
 TIMES=""
