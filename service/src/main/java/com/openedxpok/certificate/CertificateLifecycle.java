@@ -266,10 +266,7 @@ public class CertificateLifecycle {
      * @return empty if someone else changed the certificate first (their write wins)
      */
     public Optional<Certificate> imageRefreshed(Certificate c, String imageUrl, Instant fetchedAt) {
-        PokCredential p = c.pok();
-        return certificates.save(c.withPok(new PokCredential(p.credentialId(), p.state(), p.viewUrl(), imageUrl,
-                fetchedAt, p.emissionType(), p.emissionDate(), p.title(), p.emitter(), p.tags(), p.pageId())),
-                fetchedAt);
+        return certificates.save(c.withPok(c.pok().withImage(imageUrl, fetchedAt)), fetchedAt);
     }
 
     /** A note in the history without any change (a repeated request, a warning about the request's content). */

@@ -25,4 +25,10 @@ public record PokCredential(
     public PokCredential {
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
+
+    /** The same credential with the image URL POK gave at {@code fetchedAt} (image URLs expire). */
+    public PokCredential withImage(String newImageUrl, Instant fetchedAt) {
+        return new PokCredential(credentialId, state, viewUrl, newImageUrl, fetchedAt, emissionType, emissionDate,
+                title, emitter, tags, pageId);
+    }
 }

@@ -282,9 +282,7 @@ public class IssuanceWorker {
             if (image.location() == null) {
                 return credential;
             }
-            return new PokCredential(credential.credentialId(), credential.state(), credential.viewUrl(),
-                    image.location(), clock.instant(), credential.emissionType(), credential.emissionDate(),
-                    credential.title(), credential.emitter(), credential.tags(), credential.pageId());
+            return credential.withImage(image.location(), clock.instant());
         } catch (PokException e) {
             log.info("Image of credential {} not available yet ({}); it will be fetched later",
                     credential.credentialId(), e.failure());

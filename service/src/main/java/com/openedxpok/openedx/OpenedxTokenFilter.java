@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.openedxpok.config.ServiceConfig;
+import com.openedxpok.web.JsonErrors;
 
 /**
  * Guards every {@code /openedx/**} endpoint. openedx-webhooks sends no authentication header and no signature, so
@@ -46,7 +47,7 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
         if (!config.allowedNetworks().isEmpty() && !source.isIn(config.allowedNetworks())) {
             callLog.refused(WebhookCallLog.Refusal.SOURCE, "source not in OPENEDX_ALLOWED_NETWORKS",
                     request.getMethod(), pathOnly(request), source.toString());
-            reject(response, HttpServletResponse.SC_FORBIDDEN, "calls from this address are not allowed");
+            JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, "calls from this address are not allowed");
             return;
         }
         String token = tokenFromQueryString(request.getQueryString());
@@ -56,7 +57,7 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
         if (!current && !previous) {
             callLog.refused(WebhookCallLog.Refusal.TOKEN, token == null ? "missing webhook token"
                     : "wrong webhook token", request.getMethod(), pathOnly(request), source.toString());
-            reject(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong token in the URL");
+            JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong token in the URL");
             return;
         }
         if (current) {
@@ -65,7 +66,7 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
             callLog.acceptedWithPreviousToken();
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            reject(response, HttpServletResponse.SC_BAD_REQUEST,
+            JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST,
                     "payload larger than " + MAX_BODY_BYTES / 1024 + " KiB");
             return;
         }
@@ -151,11 +152,5 @@ public class OpenedxTokenFilter extends OncePerRequestFilter {
             }
         }
         return null;
-    }
-
-    private static void reject(HttpServletResponse response, int status, String reason) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }
